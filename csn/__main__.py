@@ -1,0 +1,3 @@
+from csn.cli import main
+
+main()

@@ -1,0 +1,149 @@
+"""`csn`: trace, check and show the criminal–state network from the command line.
+
+Library errors (CsnError) become one `Error: ...` line and exit code 1; usage errors are click's
+(exit code 2). Anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from csn.render import render_entity, render_trace
+from graph.errors import CsnError, DataError
+from graph.memory_store import MemoryStore
+from graph.model import Edge, Node
+from graph.schema import SCHEMA
+from graph.store import GraphStore
+from loaders.seed import load_seed, seed_files
+from queries.lookup import resolve
+from queries.trace import DEFAULT_MAX_HOPS, trace, trace_frame
+from visualize.network_view import write_view
+from visualize.trace_view import trace_caption, view_of_trace
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_SEED = Path(os.environ.get("CSN_SEED", REPO / "seed"))
+
+seed_option = click.option(
+    "--seed",
+    "seed",
+    type=click.Path(exists=True, path_type=Path),
+    default=DEFAULT_SEED,
+    show_default=True,
+    help="Folder (or file) of seed YAML to load.",
+)
+status_choice = click.Choice(list(SCHEMA.evidence))
+
+
+def open_store(seed: Path) -> GraphStore:
+    """The embedded store, filled from the seed files."""
+    store = MemoryStore()
+    store.write(load_seed(seed))
+    return store
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """Map how criminal groups and state actors connect to migration corridors, with evidence."""
+
+
+@cli.command()
+@seed_option
+def check(seed: Path) -> None:
+    """Validate the seed files against the schema and report what they hold."""
+    records = load_seed(seed)
+    nodes = [r for r in records if isinstance(r, Node)]
+    edges = [r for r in records if isinstance(r, Edge)]
+    cited = sum(1 for e in edges if e.citations)
+    click.echo(f"{len(seed_files(seed))} files valid: {len(nodes)} nodes, {len(edges)} edges.")
+    click.echo(f"Every edge cites a source: {cited} of {len(edges)} edges.")
+    click.echo("\nNodes by label:")
+    for label, count in sorted(Counter(n.label for n in nodes).items()):
+        click.echo(f"  {label:<18} {count:>4}")
+    click.echo("\nEdges by type:")
+    for rel_type, count in sorted(Counter(e.type for e in edges).items()):
+        click.echo(f"  {rel_type:<18} {count:>4}")
+    click.echo("\nEdges by evidence status:")
+    by_status = Counter(e.status for e in edges)
+    for status in SCHEMA.evidence:
+        click.echo(f"  {status:<18} {by_status.get(status, 0):>4}")
+
+
+@cli.command("trace")
+@click.option("--from", "start", metavar="NAME_OR_ID", help="Only paths from this state actor.")
+@click.option("--corridor", metavar="NAME_OR_ID", help="Only paths to this corridor.")
+@click.option("--min-status", type=status_choice, help="Only edges at least this sure.")
+@click.option("--as-of", metavar="YYYY-MM-DD", help="Only facts that held on this date.")
+@click.option("--max-hops", type=int, default=DEFAULT_MAX_HOPS, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True)
+@click.option("--html", type=click.Path(dir_okay=False, path_type=Path), help="Write the paths as a network view.")
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), help="Write one row per hop.")
+@seed_option
+def trace_command(start, corridor, min_status, as_of, max_hops, limit, html, csv_path, seed) -> None:
+    """Paths from state actors through criminal networks to migration corridors."""
+    store = open_store(seed)
+    result = trace(store, start, corridor, min_status, as_of, max_hops, limit)
+    click.echo(render_trace(result))
+    if csv_path:
+        trace_frame(result).to_csv(csv_path, index=False)
+        click.echo(f"\nWrote {csv_path}")
+    if html:
+        filters = {"from": start, "corridor": corridor, "minimum status": min_status, "max hops": str(max_hops)}
+        write_view(view_of_trace(result), html, "Trace: state actors to migration corridors",
+                   trace_caption(result, filters))
+        click.echo(f"Wrote {html}")
+
+
+@cli.command()
+@click.argument("name_or_id")
+@seed_option
+def show(name_or_id: str, seed: Path) -> None:
+    """One entity with all its facts and their sources."""
+    store = open_store(seed)
+    node = resolve(store, name_or_id)
+    edges = store.edges_of(node.id)
+    related = {e.from_id for e in edges} | {e.to_id for e in edges}
+    sources = {c.source for e in edges for c in e.citations}
+    click.echo(render_entity(node, edges, store.nodes(related | sources)))
+
+
+@cli.command()
+def schema() -> None:
+    """Print the schema as Markdown tables (the README's schema section is this output)."""
+    click.echo(schema_markdown())
+
+
+def schema_markdown() -> str:
+    lines = ["| label | what it is | own properties |", "|---|---|---|"]
+    for name, label in SCHEMA.labels.items():
+        own = ", ".join(f"`{p}`" + ("*" if prop.required else "") for p, prop in label.properties.items())
+        lines.append(f"| {name} | {label.description} | {own} |")
+    lines += ["", "| relationship | category | from → to | meaning |", "|---|---|---|---|"]
+    for name, rel in SCHEMA.relationships.items():
+        ends = f"{', '.join(rel.from_labels)} → {', '.join(rel.to_labels)}"
+        lines.append(f"| {name} | {rel.category} | {ends} | {rel.meaning} |")
+    lines += ["", "| status | rank | meaning |", "|---|---|---|"]
+    for name, status in SCHEMA.evidence.items():
+        lines.append(f"| {name} | {status.rank} | {status.description} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(1)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except DataError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(1)
+    except CsnError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(1)

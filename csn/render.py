@@ -1,0 +1,71 @@
+"""Plain-text renderings of query results for the terminal."""
+
+from __future__ import annotations
+
+from graph.model import Edge, Node
+from queries.trace import TracedPath, TraceResult
+
+
+def dates(edge: Edge) -> str:
+    if edge.valid_from and edge.valid_to:
+        return f"{edge.valid_from} to {edge.valid_to}"
+    if edge.valid_from:
+        return f"since {edge.valid_from}"
+    if edge.valid_to:
+        return f"until {edge.valid_to}"
+    return "dates unknown"
+
+
+def render_path(number: int, total: int, path: TracedPath) -> list[str]:
+    route = " -> ".join(f"{n.name} ({n.label})" for n in path.nodes)
+    lines = [f"Path {number} of {total}: weakest link {path.weakest}, {len(path.hops)} hops", f"  {route}"]
+    for step, hop in enumerate(path.hops, start=1):
+        for index, fact in enumerate(hop.facts):
+            number = f"{step}." if index == 0 else "  +"
+            lines.append(f"  {number} {fact.sentence}  [{fact.edge.status}, {dates(fact.edge)}]")
+            for source in fact.sources:
+                lines.append(f"       source: {source.citation()}")
+                lines.append(f"       says: \u201c{source.says}\u201d")
+    return lines
+
+
+def render_trace(result: TraceResult) -> str:
+    if not result.paths:
+        return "No paths match."
+    lines: list[str] = []
+    for number, path in enumerate(result.paths, start=1):
+        lines += render_path(number, len(result.paths), path) + [""]
+    if result.truncated:
+        lines.append("More paths exist than shown: raise --limit or narrow the search.")
+    return "\n".join(lines).rstrip()
+
+
+def render_entity(node: Node, edges: list[Edge], nodes: dict[str, Node]) -> str:
+    """One entity with every fact it takes part in, and numbered sources."""
+    lines = [f"{node.name} ({node.label}, id {node.id})"]
+    if node.aliases:
+        lines.append(f"  also known as: {', '.join(node.aliases)}")
+    for key, value in sorted(node.properties.items()):
+        if key != "aliases":
+            lines.append(f"  {key}: {value}")
+    footnotes: dict[str, int] = {}
+    if edges:
+        lines.append("")
+        lines.append(f"Facts ({len(edges)}):")
+    for edge in sorted(edges, key=lambda e: (e.type, e.valid_from or "", e.id)):
+        other = edge.to_id if edge.from_id == node.id else edge.from_id
+        arrow = f"-[{edge.type}]-> {nodes[other].name}" if edge.from_id == node.id else (
+            f"<-[{edge.type}]- {nodes[other].name}"
+        )
+        marks = "".join(f"[{footnotes.setdefault(c.source, len(footnotes) + 1)}]" for c in edge.citations)
+        lines.append(f"  {arrow}  [{edge.status}, {dates(edge)}] {marks}")
+        for citation in edge.citations:
+            lines.append(f"      \u201c{citation.says}\u201d")
+    if footnotes:
+        lines.append("")
+        lines.append("Sources:")
+        for source_id, number in footnotes.items():
+            source = nodes[source_id]
+            p = source.properties
+            lines.append(f"  [{number}] {p['publisher']}, \"{source.name}\", {p['date']}, {p['url']}")
+    return "\n".join(lines)

@@ -1,0 +1,183 @@
+"""The embedded store: a networkx multi-digraph in memory, the default (no server needed).
+
+>>> store = MemoryStore()
+>>> store.write(load_seed(Path("seed")))            # doctest: +SKIP
+>>> store.node("juan-orlando-hernandez").name         # doctest: +SKIP
+'Juan Orlando Hernández'
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+import networkx as nx
+
+from graph.errors import NotFound
+from graph.model import Edge, Node, Record
+from graph.schema import SCHEMA
+from graph.store import PathQuery, PathResult, RawPath, is_state_actor, passes
+
+
+class MemoryStore:
+    """Nodes and edges kept as records on a networkx MultiDiGraph, keyed by their ids."""
+
+    def __init__(self) -> None:
+        self.graph = nx.MultiDiGraph()
+        self._edge_ends: dict[str, tuple[str, str]] = {}
+        self._by_key: dict[str, set[str]] = defaultdict(set)
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def write(self, records: Iterable[Record], batch_size: int = 5_000) -> None:
+        """Add or replace records by id. Edges must join nodes already written or in `records`."""
+        pending_edges = []
+        for record in records:
+            if isinstance(record, Node):
+                self._put_node(record)
+            else:
+                pending_edges.append(record)
+        missing = [
+            e.id for e in pending_edges if e.from_id not in self.graph or e.to_id not in self.graph
+        ]
+        if missing:
+            raise NotFound(f"edges join unknown nodes: {', '.join(missing[:5])}")
+        for edge in pending_edges:
+            self._put_edge(edge)
+
+    def _put_node(self, node: Node) -> None:
+        if node.id in self.graph:
+            old: Node = self.graph.nodes[node.id]["record"]
+            for key in old.search_keys:
+                self._by_key[key].discard(node.id)
+        self.graph.add_node(node.id, record=node)
+        for key in node.search_keys:
+            self._by_key[key].add(node.id)
+
+    def _put_edge(self, edge: Edge) -> None:
+        if edge.id in self._edge_ends:
+            self.graph.remove_edge(*self._edge_ends[edge.id], key=edge.id)
+        self.graph.add_edge(edge.from_id, edge.to_id, key=edge.id, record=edge)
+        self._edge_ends[edge.id] = (edge.from_id, edge.to_id)
+
+    def clear(self) -> None:
+        self.__init__()
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def counts(self) -> tuple[int, int]:
+        return self.graph.number_of_nodes(), self.graph.number_of_edges()
+
+    def node(self, node_id: str) -> Node:
+        try:
+            return self.graph.nodes[node_id]["record"]
+        except KeyError:
+            raise NotFound(f"no entity with id '{node_id}'") from None
+
+    def nodes(self, node_ids: Iterable[str]) -> dict[str, Node]:
+        return {i: self.graph.nodes[i]["record"] for i in node_ids if i in self.graph}
+
+    def all_nodes(self) -> Iterator[Node]:
+        for _, data in self.graph.nodes(data="record"):
+            yield data
+
+    def all_edges(self) -> Iterator[Edge]:
+        for *_, edge in self.graph.edges(keys=True, data="record"):
+            yield edge
+
+    def edges(self, edge_ids: Iterable[str]) -> dict[str, Edge]:
+        found = {}
+        for edge_id in edge_ids:
+            ends = self._edge_ends.get(edge_id)
+            if ends:
+                found[edge_id] = self.graph.edges[ends[0], ends[1], edge_id]["record"]
+        return found
+
+    def edges_of(self, node_id: str) -> list[Edge]:
+        self.node(node_id)
+        return sorted(self._incident(node_id), key=lambda e: e.id)
+
+    def _incident(self, node_id: str) -> Iterator[Edge]:
+        for *_, edge in self.graph.out_edges(node_id, keys=True, data="record"):
+            yield edge
+        for *_, edge in self.graph.in_edges(node_id, keys=True, data="record"):
+            if edge.from_id != edge.to_id:
+                yield edge
+
+    def find_by_key(self, key: str) -> list[Node]:
+        return sorted(self.nodes(self._by_key.get(key, ())).values(), key=lambda n: n.id)
+
+    def find_containing(self, text: str, limit: int = 20) -> list[Node]:
+        ids = {i for key, ids in self._by_key.items() if text in key for i in ids}
+        return sorted(self.nodes(ids).values(), key=lambda n: n.id)[:limit]
+
+    def names(self) -> list[tuple[str, str]]:
+        return sorted((n.id, n.name) for n in self.all_nodes() if n.label != SCHEMA.source_label)
+
+    # -- paths ---------------------------------------------------------------------------------
+
+    def find_paths(self, query: PathQuery) -> PathResult:
+        return _PathSearch(self, query).run()
+
+    def close(self) -> None:
+        pass
+
+
+class _PathSearch:
+    """Depth-first search for the paths PathQuery describes (see its docstring for the rules)."""
+
+    def __init__(self, store: MemoryStore, query: PathQuery):
+        self.store = store
+        self.query = query
+        self.criminal_labels = set(SCHEMA.labels_with_role("criminal"))
+        self.corridor_labels = set(SCHEMA.labels_with_role("corridor"))
+        self.always = set(SCHEMA.types_traced("always"))
+        self.last = set(SCHEMA.types_traced("last"))
+        self.ends = set(query.end_ids) if query.end_ids is not None else None
+        self.found: list[RawPath] = []
+        self.truncated = False
+        self._state_actor: dict[str, bool] = {}
+
+    def run(self) -> PathResult:
+        starts = self.query.start_ids
+        if starts is None:
+            starts = sorted(n.id for n in self.store.all_nodes() if self.is_state_actor(n.id))
+        for start in starts:
+            if start in self.store.graph and self.is_state_actor(start):
+                self.walk([start], [], criminal_seen=False)
+        return PathResult(self.found, self.truncated)
+
+    def label(self, node_id: str) -> str:
+        return self.store.graph.nodes[node_id]["record"].label
+
+    def is_state_actor(self, node_id: str) -> bool:
+        if node_id not in self._state_actor:
+            node = self.store.graph.nodes[node_id]["record"]
+            incident = self.store._incident(node_id)
+            self._state_actor[node_id] = is_state_actor(node, incident, self.query)
+        return self._state_actor[node_id]
+
+    def walk(self, node_ids: list[str], edge_ids: list[str], criminal_seen: bool) -> None:
+        here = node_ids[-1]
+        for edge in self.store._incident(here):
+            if len(self.found) >= self.query.max_paths:
+                self.truncated = True
+                return
+            if edge.type not in self.always and edge.type not in self.last:
+                continue
+            there = edge.to_id if edge.from_id == here else edge.from_id
+            if there in node_ids or not passes(edge, self.query):
+                continue
+            label = self.label(there)
+            if label in self.corridor_labels:
+                if criminal_seen and (self.ends is None or there in self.ends):
+                    self.found.append(RawPath((*node_ids, there), (*edge_ids, edge.id)))
+                continue
+            if edge.type in self.last or self.is_state_actor(there):
+                continue
+            if len(edge_ids) + 1 < self.query.max_hops:
+                node_ids.append(there)
+                edge_ids.append(edge.id)
+                self.walk(node_ids, edge_ids, criminal_seen or label in self.criminal_labels)
+                node_ids.pop()
+                edge_ids.pop()

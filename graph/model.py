@@ -1,0 +1,122 @@
+"""Typed records that loaders produce and stores hold: nodes, edges and the citations on edges.
+
+Stores keep them as flat property maps (`Node.to_properties`, `Edge.to_properties`) so that the
+in-memory graph and Neo4j hold exactly the same values.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def normalise_name(text: str) -> str:
+    """Fold case and accents so that 'Moise' finds 'Moïse' and 'joh' finds 'JOH'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(plain.casefold().split())
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One source cited for a fact, and what that source says about it."""
+
+    source: str
+    says: str
+
+
+@dataclass(frozen=True)
+class Node:
+    """An entity: a label from the schema, a stable id, a name, and declared properties."""
+
+    id: str
+    label: str
+    name: str
+    properties: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def aliases(self) -> list[str]:
+        return list(self.properties.get("aliases") or [])
+
+    @property
+    def search_keys(self) -> list[str]:
+        """The normalised name and aliases that name lookup matches against."""
+        keys = [normalise_name(self.name)] + [normalise_name(a) for a in self.aliases]
+        return list(dict.fromkeys(keys))
+
+    def to_properties(self) -> dict[str, Any]:
+        return {
+            **self.properties,
+            "id": self.id,
+            "name": self.name,
+            "search_keys": self.search_keys,
+        }
+
+    @classmethod
+    def from_properties(cls, label: str, properties: dict[str, Any]) -> Node:
+        rest = {k: v for k, v in properties.items() if k not in ("id", "name", "search_keys")}
+        return cls(id=properties["id"], label=label, name=properties["name"], properties=rest)
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A fact: a typed relationship with its evidence status, validity dates and sources."""
+
+    id: str
+    type: str
+    from_id: str
+    to_id: str
+    status: str
+    citations: tuple[Citation, ...]
+    valid_from: str | None = None
+    valid_to: str | None = None
+    properties: dict[str, Any] = field(default_factory=dict)
+
+    def holds_on(self, as_of: str | None) -> bool:
+        """Whether the fact held on `as_of` (YYYY-MM-DD); every fact holds when as_of is None.
+
+        A partial date covers its whole period: valid_to '2023-09' still holds on 2023-09-30.
+        """
+        if as_of is None:
+            return True
+        if self.valid_from is not None and self.valid_from > as_of:
+            return False
+        return self.valid_to is None or as_of <= self.valid_to + "~"
+
+    def to_properties(self) -> dict[str, Any]:
+        """Flat properties as both stores keep them (sources and quotes as parallel lists)."""
+        return {
+            **self.properties,
+            "id": self.id,
+            "status": self.status,
+            "valid_from": self.valid_from,
+            "valid_to": self.valid_to,
+            "sources": [c.source for c in self.citations],
+            "says": [c.says for c in self.citations],
+        }
+
+    @classmethod
+    def from_properties(
+        cls, rel_type: str, from_id: str, to_id: str, properties: dict[str, Any]
+    ) -> Edge:
+        reserved = ("id", "status", "valid_from", "valid_to", "sources", "says")
+        rest = {k: v for k, v in properties.items() if k not in reserved and v is not None}
+        citations = tuple(
+            Citation(source, says)
+            for source, says in zip(properties["sources"], properties["says"], strict=True)
+        )
+        return cls(
+            id=properties["id"],
+            type=rel_type,
+            from_id=from_id,
+            to_id=to_id,
+            status=properties["status"],
+            citations=citations,
+            valid_from=properties.get("valid_from"),
+            valid_to=properties.get("valid_to"),
+            properties=rest,
+        )
+
+
+Record = Node | Edge

@@ -1,0 +1,1 @@
+"""Questions investigators ask, as functions over any GraphStore."""

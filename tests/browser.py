@@ -1,0 +1,90 @@
+"""Open a page in headless Chromium (Debian's package) and report what it drew and requested.
+
+Skips when no Chromium is installed, except under CI or CSN_REQUIRE_BROWSER=1, where a missing
+browser fails the test.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOCAL_SCHEMES = ("file:", "data:", "about:", "blob:")
+
+
+@dataclass
+class PageReport:
+    painted_pixels: int
+    canvas_size: tuple[int, int]
+    off_machine_requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    text: str = ""
+
+
+def chromium_path() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path is None:
+        if os.environ.get("CI") or os.environ.get("CSN_REQUIRE_BROWSER") == "1":
+            pytest.fail("Chromium is required here (CI or CSN_REQUIRE_BROWSER=1) but is not installed")
+        pytest.skip("no Chromium on this machine")
+    return path
+
+
+COUNT_PAINTED = """() => {
+  const canvas = document.querySelector('#network canvas');
+  const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  let painted = 0;
+  for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) painted++;
+  return [painted, canvas.width, canvas.height];
+}"""
+
+
+def open_view(html: Path, screenshot: Path | None = None, script: str | None = None) -> PageReport:
+    """Load a network view, wait until vis-network has drawn, and report; blocks off-machine requests."""
+    from playwright.sync_api import sync_playwright
+
+    off_machine: list[str] = []
+    errors: list[str] = []
+    dialogs: list[str] = []
+
+    def guard(route):
+        url = route.request.url
+        if url.startswith(LOCAL_SCHEMES):
+            route.continue_()
+        else:
+            off_machine.append(url)
+            route.abort()
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            page.route("**/*", guard)
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            page.goto(html.resolve().as_uri())
+            page.wait_for_selector("body[data-drawn=yes]", timeout=30_000)
+            if script:
+                page.evaluate(script)
+            painted, width, height = page.evaluate(COUNT_PAINTED)
+            if screenshot:
+                page.screenshot(path=str(screenshot))
+            text = page.inner_text("body")
+        finally:
+            browser.close()
+    return PageReport(painted, (width, height), off_machine, errors, dialogs, text)

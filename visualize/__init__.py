@@ -1,0 +1,1 @@
+"""Network views of graphs and query results, as self-contained pyvis HTML."""

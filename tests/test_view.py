@@ -82,3 +82,12 @@ def test_hostile_names_show_as_text_and_run_nothing(tmp_path):
     report = open_view(path, script="window.csnNetwork.selectNodes(['a'])")
     assert report.dialogs == [] and report.errors == []
     assert HOSTILE in report.text
+
+
+def test_seed_trace_view_draws_offline_in_chromium(seed_store, output_dir):
+    result = trace(seed_store, limit=1000)
+    path = write_view(view_of_trace(result), output_dir / "seed-trace.html", "Trace", trace_caption(result, {}))
+    report = open_view(path, screenshot=output_dir / "seed-trace.png")
+    assert report.painted_pixels > 10_000
+    assert report.off_machine_requests == [] and report.errors == []
+    assert (output_dir / "seed-trace.png").stat().st_size > 10_000

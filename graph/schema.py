@@ -20,7 +20,7 @@ from graph.errors import SchemaError
 
 SCHEMA_FILE = Path(__file__).with_name("schema.yaml")
 
-VALUE_KINDS = ("str", "list", "date", "url", "status", "fraction", "int")
+VALUE_KINDS = ("str", "list", "date", "url", "status", "fraction", "int", "number")
 
 DATE_PATTERN = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -159,6 +159,9 @@ def check_value(prop: Property, value: object, evidence: dict[str, Status]) -> s
         return None
     if prop.kind == "int":
         return None if isinstance(value, int) and not isinstance(value, bool) else "must be a whole number"
+    if prop.kind == "number":
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        return None if ok else "must be a number"
     if prop.kind == "fraction":
         ok = isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1
         return None if ok else "must be a number from 0 to 1"

@@ -6,45 +6,22 @@ Library errors (CsnError) become one `Error: ...` line and exit code 1; usage er
 
 from __future__ import annotations
 
-import os
 import sys
 from collections import Counter
 from pathlib import Path
 
 import click
 
+from csn.options import open_store, seed_option, status_choice
 from csn.render import render_entity, render_trace
 from graph.errors import CsnError, DataError
-from graph.memory_store import MemoryStore
 from graph.model import Edge, Node
 from graph.schema import SCHEMA
-from graph.store import GraphStore
 from loaders.seed import load_seed, seed_files
 from queries.lookup import resolve
 from queries.trace import DEFAULT_MAX_HOPS, trace, trace_frame
 from visualize.network_view import write_view
 from visualize.trace_view import trace_caption, view_of_trace
-
-REPO = Path(__file__).resolve().parents[1]
-DEFAULT_SEED = Path(os.environ.get("CSN_SEED", REPO / "seed"))
-
-seed_option = click.option(
-    "--seed",
-    "seed",
-    type=click.Path(exists=True, path_type=Path),
-    default=DEFAULT_SEED,
-    show_default=True,
-    help="Folder (or file) of seed YAML to load.",
-)
-status_choice = click.Choice(list(SCHEMA.evidence))
-
-
-def open_store(seed: Path) -> GraphStore:
-    """The embedded store, filled from the seed files."""
-    store = MemoryStore()
-    store.write(load_seed(seed))
-    return store
-
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def cli() -> None:
@@ -130,6 +107,9 @@ def schema_markdown() -> str:
     for name, status in SCHEMA.evidence.items():
         lines.append(f"| {name} | {status.rank} | {status.description} |")
     return "\n".join(lines)
+
+
+# Commands kept in modules of their own are registered here.
 
 
 def main() -> None:

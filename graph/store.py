@@ -7,7 +7,7 @@ can answer it in the database.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -86,6 +86,12 @@ class GraphStore(Protocol):
 
     def nodes(self, node_ids: Iterable[str]) -> dict[str, Node]:
         """The nodes with these ids that exist, by id."""
+
+    def all_nodes(self) -> Iterator[Node]:
+        """Every node, sources included."""
+
+    def all_edges(self) -> Iterator[Edge]:
+        """Every edge."""
 
     def edges(self, edge_ids: Iterable[str]) -> dict[str, Edge]:
         """The edges with these ids that exist, by id."""

@@ -23,8 +23,18 @@ demo: install
 check: install
 	$(BIN)/csn check
 
+# Tests run against a real Neo4j: the local server (started here, stopped after) unless NEO4J_URI
+# points at another. CSN_REQUIRE_NEO4J=1 makes a missing server fail the run instead of skipping.
 test: install
-	$(BIN)/python -m pytest
+	@if [ -z "$$NEO4J_URI" ]; then $(BIN)/csn neo4j start; fi
+	@CSN_REQUIRE_NEO4J=1 $(BIN)/python -m pytest; status=$$?; \
+	  if [ -z "$$NEO4J_URI" ]; then $(BIN)/csn neo4j stop; fi; exit $$status
+
+neo4j: install
+	$(BIN)/csn neo4j start
+
+neo4j-stop: install
+	$(BIN)/csn neo4j stop
 
 clean:
 	rm -rf $(VENV) $(OUT) test-output .pytest_cache

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import click
 
-from csn.options import open_store, seed_option, status_choice
+from csn.options import open_store, seed_option, status_choice, store_option
 from csn.render import render_entity, render_trace
 from graph.errors import CsnError, DataError
+from graph.memory_store import MemoryStore
 from graph.model import Edge, Node
 from graph.schema import SCHEMA
 from loaders.seed import load_seed, seed_files
@@ -60,9 +61,10 @@ def check(seed: Path) -> None:
 @click.option("--html", type=click.Path(dir_okay=False, path_type=Path), help="Write the paths as a network view.")
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), help="Write one row per hop.")
 @seed_option
-def trace_command(start, corridor, min_status, as_of, max_hops, limit, html, csv_path, seed) -> None:
+@store_option
+def trace_command(start, corridor, min_status, as_of, max_hops, limit, html, csv_path, seed, store_kind) -> None:
     """Paths from state actors through criminal networks to migration corridors."""
-    store = open_store(seed)
+    store = open_store(seed, store_kind)
     result = trace(store, start, corridor, min_status, as_of, max_hops, limit)
     click.echo(render_trace(result))
     if csv_path:
@@ -78,14 +80,62 @@ def trace_command(start, corridor, min_status, as_of, max_hops, limit, html, csv
 @cli.command()
 @click.argument("name_or_id")
 @seed_option
-def show(name_or_id: str, seed: Path) -> None:
+@store_option
+def show(name_or_id: str, seed: Path, store_kind: str) -> None:
     """One entity with all its facts and their sources."""
-    store = open_store(seed)
+    store = open_store(seed, store_kind)
     node = resolve(store, name_or_id)
     edges = store.edges_of(node.id)
     related = {e.from_id for e in edges} | {e.to_id for e in edges}
     sources = {c.source for e in edges for c in e.citations}
     click.echo(render_entity(node, edges, store.nodes(related | sources)))
+
+
+@cli.command()
+@seed_option
+@store_option
+@click.option("--batch-size", type=click.IntRange(min=1), default=5_000, show_default=True)
+def load(seed: Path, store_kind: str, batch_size: int) -> None:
+    """Validate the seed files and write them into a store (idempotent: ids are merged)."""
+    records = load_seed(seed)
+    store = MemoryStore() if store_kind == "memory" else open_store(seed, store_kind)
+    hidden = len(records) < 3 * batch_size  # a bar only for loads that take more than a moment
+    with click.progressbar(length=len(records), label="Loading", file=sys.stderr, hidden=hidden) as bar:
+        store.write(records, batch_size=batch_size, on_batch=bar.update)
+    nodes, edges = store.counts()
+    click.echo(f"Loaded {len(records)} records into {store_kind}: it holds {nodes} nodes and {edges} edges.")
+    store.close()
+
+
+@cli.group()
+def neo4j() -> None:
+    """Run a local Neo4j Community server (from Maven Central; data in .neo4j/)."""
+
+
+@neo4j.command("start")
+def neo4j_start() -> None:
+    """Install if needed, configure and start the local server; wait until Bolt answers."""
+    from csn import neo4j_server
+
+    neo4j_server.start(neo4j_server.HOME, neo4j_server.password_from_env())
+    click.echo(neo4j_server.status(neo4j_server.HOME))
+
+
+@neo4j.command("stop")
+def neo4j_stop() -> None:
+    """Stop the local server."""
+    from csn import neo4j_server
+
+    neo4j_server.stop(neo4j_server.HOME)
+    click.echo(neo4j_server.status(neo4j_server.HOME))
+
+
+@neo4j.command("status")
+def neo4j_status() -> None:
+    """Say whether the local server runs."""
+    from csn import neo4j_server
+
+    click.echo(neo4j_server.status(neo4j_server.HOME))
 
 
 @cli.command()

@@ -26,8 +26,24 @@ seed_option = click.option(
 status_choice = click.Choice(list(SCHEMA.evidence))
 
 
-def open_store(seed: Path) -> GraphStore:
-    """The embedded store, filled from the seed files."""
+STORES = ("memory", "neo4j")
+store_option = click.option(
+    "--store",
+    "store_kind",
+    type=click.Choice(STORES),
+    default="memory",
+    show_default=True,
+    help="memory: the seed files loaded in memory; neo4j: the database at NEO4J_URI "
+    "(load it first with 'csn load --store neo4j').",
+)
+
+
+def open_store(seed: Path, kind: str = "memory") -> GraphStore:
+    """The embedded store filled from the seed files, or the Neo4j database as loaded."""
+    if kind == "neo4j":
+        from graph.neo4j_store import Neo4jStore  # only Neo4j users need the driver connected
+
+        return Neo4jStore()
     store = MemoryStore()
     store.write(load_seed(seed))
     return store

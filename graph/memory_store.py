@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import networkx as nx
 
@@ -29,14 +29,26 @@ class MemoryStore:
 
     # -- writing -------------------------------------------------------------------------------
 
-    def write(self, records: Iterable[Record], batch_size: int = 5_000) -> None:
-        """Add or replace records by id. Edges must join nodes already written or in `records`."""
+    def write(
+        self,
+        records: Iterable[Record],
+        batch_size: int = 5_000,
+        on_batch: Callable[[int], None] | None = None,
+    ) -> None:
+        """Add or replace records by id. Edges must join nodes already written or in `records`.
+
+        Everything is checked before anything changes; `on_batch(n)` reports progress.
+        """
         pending_edges = []
+        nodes = 0
         for record in records:
             if isinstance(record, Node):
                 self._put_node(record)
+                nodes += 1
             else:
                 pending_edges.append(record)
+        if on_batch and nodes:
+            on_batch(nodes)
         missing = [
             e.id for e in pending_edges if e.from_id not in self.graph or e.to_id not in self.graph
         ]
@@ -44,6 +56,8 @@ class MemoryStore:
             raise NotFound(f"edges join unknown nodes: {', '.join(missing[:5])}")
         for edge in pending_edges:
             self._put_edge(edge)
+        if on_batch and pending_edges:
+            on_batch(len(pending_edges))
 
     def _put_node(self, node: Node) -> None:
         if node.id in self.graph:

@@ -90,6 +90,7 @@ class Category:
 
 @dataclass(frozen=True)
 class Schema:
+    base_label: str
     node_properties: dict[str, Property]
     edge_properties: dict[str, Property]
     labels: dict[str, Label]
@@ -240,7 +241,10 @@ def load_schema(path: Path = SCHEMA_FILE) -> Schema:
         name: Status(name, int(spec["rank"]), spec["dashes"], spec["description"])
         for name, spec in raw["evidence"].items()
     }
+    if raw.get("base_label") in labels or not raw.get("base_label"):
+        raise SchemaError("base_label must be set and differ from every label")
     return Schema(
+        base_label=raw["base_label"],
         node_properties=_properties(raw["node_properties"], "node_properties"),
         edge_properties=_properties(raw["edge_properties"], "edge_properties"),
         labels=labels,

@@ -7,7 +7,7 @@ can answer it in the database.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -72,8 +72,16 @@ class PathResult:
 class GraphStore(Protocol):
     """What every store offers. Methods raise NotFound for unknown ids."""
 
-    def write(self, records: Iterable[Record], batch_size: int = 5_000) -> None:
-        """Add or replace nodes and edges by id; writing the same records twice changes nothing."""
+    def write(
+        self,
+        records: Iterable[Record],
+        batch_size: int = 5_000,
+        on_batch: Callable[[int], None] | None = None,
+    ) -> None:
+        """Add or replace nodes and edges by id; writing the same records twice changes nothing.
+
+        `on_batch(n)` is called as each batch of n records is written.
+        """
 
     def clear(self) -> None:
         """Remove every node and edge."""

@@ -10,6 +10,7 @@ import difflib
 
 from graph.errors import Ambiguous, NotFound
 from graph.model import Node, normalise_name
+from graph.schema import SCHEMA
 from graph.store import GraphStore
 
 
@@ -24,11 +25,18 @@ def resolve(store: GraphStore, text: str) -> Node:
         return exact[text]
     key = normalise_name(text)
     for candidates in (store.find_by_key(key), store.find_containing(key)):
+        candidates = _prefer_entities(candidates)
         if len(candidates) == 1:
             return candidates[0]
         if candidates:
             raise Ambiguous(text, [(n.id, n.label, n.name) for n in candidates])
     raise NotFound(_not_found_message(store, text))
+
+
+def _prefer_entities(candidates: list[Node]) -> list[Node]:
+    """Sources match by title too, but a person or group of that name is what was meant."""
+    entities = [n for n in candidates if n.label != SCHEMA.source_label]
+    return entities or candidates
 
 
 def _not_found_message(store: GraphStore, text: str) -> str:

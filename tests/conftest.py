@@ -1,11 +1,19 @@
-"""Shared fixtures: the small invented network, the real seed data, and output folders."""
+"""Shared fixtures: the small invented network and the real seed data, on both stores.
+
+`fixture_store` and `seed_store` are parametrized over the in-memory store and Neo4j, so every
+query test runs on both. Neo4j tests use the server at NEO4J_URI (default: the local one that
+`make test` starts) and replace its contents. Without a server they skip, unless
+CSN_REQUIRE_NEO4J=1 (as in `make test` and CI), where a missing server fails the run.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
+from graph.errors import StoreUnavailable
 from graph.memory_store import MemoryStore
 from loaders.seed import load_seed
 
@@ -14,6 +22,7 @@ REPO = TESTS.parent
 FIXTURE = TESTS / "fixtures" / "network.yaml"
 SEED = REPO / "seed"
 OUTPUT = REPO / "test-output"
+STORES = ["memory", "neo4j"]
 
 
 @pytest.fixture(scope="session")
@@ -26,15 +35,64 @@ def seed_records():
     return load_seed(SEED)
 
 
-@pytest.fixture
-def fixture_store(fixture_records):
-    store = MemoryStore()
-    store.write(fixture_records)
+def pytest_collection_modifyitems(items):
+    """Mark every test that uses Neo4j, so it can be counted and selected (-m neo4j)."""
+    for item in items:
+        if "neo4j_store" in getattr(item, "fixturenames", ()) or "[neo4j" in item.nodeid:
+            item.add_marker(pytest.mark.neo4j)
+
+
+@pytest.fixture(scope="session")
+def neo4j_store():
+    """One connection for the session; skips (or fails under CSN_REQUIRE_NEO4J=1) without a server."""
+    from graph.neo4j_store import Neo4jStore
+
+    try:
+        store = Neo4jStore()
+    except StoreUnavailable as error:
+        if os.environ.get("CSN_REQUIRE_NEO4J") == "1":
+            pytest.fail(f"Neo4j is required (CSN_REQUIRE_NEO4J=1): {error}")
+        pytest.skip(f"no Neo4j server: {error}")
+    store.loaded = None
+    yield store
+    store.close()
+
+
+def holding(store, name: str, records):
+    """The Neo4j store holding exactly `records`; reloads only when another data set is in it."""
+    if store.loaded != name:
+        store.clear()
+        store.write(records)
+        store.loaded = name
     return store
 
 
+def _store_with(request, name: str, records) -> object:
+    """A store of the requested kind holding exactly `records`."""
+    if request.param == "memory":
+        store = MemoryStore()
+        store.write(records)
+        return store
+    return holding(request.getfixturevalue("neo4j_store"), name, records)
+
+
+@pytest.fixture(params=STORES)
+def fixture_store(request, fixture_records):
+    return _store_with(request, "fixture", fixture_records)
+
+
+@pytest.fixture(params=STORES)
+def seed_store(request, seed_records):
+    return _store_with(request, "seed", seed_records)
+
+
 @pytest.fixture
-def seed_store(seed_records):
+def neo4j_seed_store(neo4j_store, seed_records):
+    return holding(neo4j_store, "seed", seed_records)
+
+
+@pytest.fixture
+def memory_seed_store(seed_records):
     store = MemoryStore()
     store.write(seed_records)
     return store
@@ -44,3 +102,13 @@ def seed_store(seed_records):
 def output_dir() -> Path:
     OUTPUT.mkdir(exist_ok=True)
     return OUTPUT
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say how many tests ran against Neo4j, so a run that skipped them shows it."""
+    def on_neo4j(report) -> bool:
+        return "neo4j" in report.keywords
+
+    passed = [r for r in terminalreporter.stats.get("passed", []) if on_neo4j(r)]
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if on_neo4j(r)]
+    terminalreporter.write_line(f"Neo4j tests: {len(passed)} passed, {len(skipped)} skipped")

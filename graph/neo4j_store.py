@@ -1,0 +1,347 @@
+"""The Neo4j store: the same interface as the in-memory store, answered by Cypher in the database.
+
+Connection settings use the names of Neo4j's own tools: NEO4J_URI, NEO4J_USERNAME,
+NEO4J_PASSWORD and NEO4J_DATABASE, so a Docker, Desktop, cluster or Aura server works as well as
+the local one (`csn neo4j start`).
+
+Writes are batched `UNWIND $rows ... MERGE` statements, one transaction per batch, keyed on ids
+under uniqueness constraints: loading the same records twice, or from two processes at once,
+leaves one copy. Labels and relationship types come only from the schema and are spliced in
+backticks after a schema lookup; every value is a parameter.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import neo4j
+from neo4j import GraphDatabase, RoutingControl
+from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable
+
+from graph.errors import NotFound, SchemaError, StoreUnavailable
+from graph.model import Edge, Node, Record
+from graph.schema import SCHEMA
+from graph.store import PathQuery, PathResult, RawPath
+
+CYPHER = Path(__file__).with_name("cypher")
+HOP_BOUND = "{0,5}"  # as written in find_paths.cypher; rewritten for other maximums
+QUERY_TIMEOUT_S = 30.0
+DEFAULT_URI = "bolt://localhost:7687"
+DEFAULT_PASSWORD = "csn-local-password"
+
+
+def cypher_file(name: str) -> str:
+    return (CYPHER / f"{name}.cypher").read_text(encoding="utf-8")
+
+
+def quoted(name: str) -> str:
+    """A schema label or type in backticks; raises SchemaError for anything not in the schema."""
+    if name not in SCHEMA.labels and name not in SCHEMA.relationships and name != SCHEMA.base_label:
+        raise SchemaError(f"'{name}' is neither a label nor a relationship type of the schema")
+    return f"`{name}`"
+
+
+@dataclass(frozen=True)
+class Settings:
+    uri: str
+    username: str
+    password: str
+    database: str
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        return cls(
+            uri=os.environ.get("NEO4J_URI", DEFAULT_URI),
+            username=os.environ.get("NEO4J_USERNAME", "neo4j"),
+            password=os.environ.get("NEO4J_PASSWORD", DEFAULT_PASSWORD),
+            database=os.environ.get("NEO4J_DATABASE", "neo4j"),
+        )
+
+
+def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+class Neo4jStore:
+    """A GraphStore on a Neo4j server. Raises StoreUnavailable when it cannot be used."""
+
+    def __init__(self, settings: Settings | None = None):
+        self.settings = settings or Settings.from_env()
+        s = self.settings
+        self.driver = GraphDatabase.driver(s.uri, auth=(s.username, s.password))
+        self._guarded(self.driver.verify_connectivity)
+        self._guarded(lambda: self._read("RETURN 1 AS ok"))
+        self.ensure_schema()
+
+    # -- connection and errors -------------------------------------------------------------------
+
+    def _guarded(self, action: Callable[[], Any]) -> Any:
+        """Run `action`, turning connection, credential and database errors into one clear line."""
+        s = self.settings
+        try:
+            return action()
+        except ServiceUnavailable:
+            raise StoreUnavailable(
+                f"cannot reach Neo4j at {s.uri}: start it with 'csn neo4j start' or set NEO4J_URI"
+            ) from None
+        except AuthError:
+            raise StoreUnavailable(
+                f"Neo4j at {s.uri} refused the password for user '{s.username}': "
+                "set NEO4J_USERNAME and NEO4J_PASSWORD"
+            ) from None
+        except ClientError as error:
+            if error.code == "Neo.ClientError.Database.DatabaseNotFound":
+                raise StoreUnavailable(
+                    f"Neo4j at {s.uri} has no database '{s.database}': set NEO4J_DATABASE"
+                ) from None
+            raise
+
+    def _read(self, cypher: str, **parameters: Any) -> list[neo4j.Record]:
+        query = neo4j.Query(cypher, timeout=QUERY_TIMEOUT_S)
+        records, _, _ = self.driver.execute_query(
+            query, parameters, routing_=RoutingControl.READ, database_=self.settings.database
+        )
+        return records
+
+    def _write_batch(self, cypher: str, rows: list[dict[str, Any]]) -> int:
+        """One transaction per batch; the driver retries only what it marks retryable."""
+
+        def work(tx: neo4j.ManagedTransaction) -> int:
+            return tx.run(cypher, rows=rows).single()["written"]
+
+        with self.driver.session(database=self.settings.database) as session:
+            return self._guarded(lambda: session.execute_write(work))
+
+    def close(self) -> None:
+        self.driver.close()
+
+    # -- schema ----------------------------------------------------------------------------------
+
+    def ensure_schema(self) -> None:
+        """Uniqueness constraints on ids (across labels, per label, per type) and name indexes."""
+        base = SCHEMA.base_label
+        statements = [
+            f"CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:{quoted(base)}) REQUIRE n.id IS UNIQUE"
+        ]
+        for label in SCHEMA.labels:
+            statements.append(
+                f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS "
+                f"FOR (n:{quoted(label)}) REQUIRE n.id IS UNIQUE"
+            )
+            statements.append(
+                f"CREATE INDEX {label.lower()}_name IF NOT EXISTS FOR (n:{quoted(label)}) ON (n.name)"
+            )
+        for rel_type in SCHEMA.relationships:
+            statements.append(
+                f"CREATE CONSTRAINT {rel_type.lower()}_id IF NOT EXISTS "
+                f"FOR ()-[r:{quoted(rel_type)}]-() REQUIRE r.id IS UNIQUE"
+            )
+        with self.driver.session(database=self.settings.database) as session:
+            for statement in statements:
+                self._guarded(lambda: session.run(statement).consume())
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def write(
+        self,
+        records: Iterable[Record],
+        batch_size: int = 5_000,
+        on_batch: Callable[[int], None] | None = None,
+    ) -> None:
+        """MERGE nodes then edges by id, `batch_size` rows per transaction, grouped by label/type.
+
+        `on_batch(n)` is called after each batch with its size, for progress bars.
+        """
+        nodes: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        edges: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for record in records:
+            if isinstance(record, Node):
+                nodes[record.label].append(record.to_properties())
+            else:
+                props = {k: v for k, v in record.to_properties().items() if v is not None}
+                edges[record.type].append({"from": record.from_id, "to": record.to_id, "props": props})
+        for label, rows in nodes.items():
+            cypher = self.node_merge(label)
+            for batch in _batches(rows, batch_size):
+                self._write_batch(cypher, batch)
+                if on_batch:
+                    on_batch(len(batch))
+        for rel_type, rows in edges.items():
+            cypher = self.edge_merge(rel_type)
+            for batch in _batches(rows, batch_size):
+                written = self._write_batch(cypher, batch)
+                if written != len(batch):
+                    raise NotFound(f"{len(batch) - written} {rel_type} edges join unknown nodes")
+                if on_batch:
+                    on_batch(len(batch))
+
+    @staticmethod
+    def node_merge(label: str) -> str:
+        return (
+            f"UNWIND $rows AS row\n"
+            f"MERGE (n:{quoted(SCHEMA.base_label)} {{id: row.id}})\n"
+            f"SET n = row, n:{quoted(label)}\n"
+            f"RETURN count(n) AS written"
+        )
+
+    @staticmethod
+    def edge_merge(rel_type: str) -> str:
+        base = quoted(SCHEMA.base_label)
+        return (
+            f"UNWIND $rows AS row\n"
+            f"MATCH (a:{base} {{id: row.from}}), (b:{base} {{id: row.to}})\n"
+            f"MERGE (a)-[r:{quoted(rel_type)} {{id: row.props.id}}]->(b)\n"
+            f"SET r = row.props\n"
+            f"RETURN count(r) AS written"
+        )
+
+    def write_one_by_one(self, records: Iterable[Record]) -> None:
+        """One query and one transaction per record: the usual first attempt, kept to measure against."""
+        for record in records:
+            if isinstance(record, Node):
+                self._write_batch(self.node_merge(record.label), [record.to_properties()])
+            else:
+                props = {k: v for k, v in record.to_properties().items() if v is not None}
+                row = {"from": record.from_id, "to": record.to_id, "props": props}
+                self._write_batch(self.edge_merge(record.type), [row])
+
+    def clear(self, batch_size: int = 10_000) -> None:
+        with self.driver.session(database=self.settings.database) as session:
+            self._guarded(
+                lambda: session.run(
+                    f"MATCH (n) CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF {int(batch_size)} ROWS"
+                ).consume()
+            )
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def counts(self) -> tuple[int, int]:
+        (record,) = self._read(
+            "CALL () { MATCH (n) RETURN count(n) AS nodes } "
+            "CALL () { MATCH ()-[r]->() RETURN count(r) AS edges } RETURN nodes, edges"
+        )
+        return record["nodes"], record["edges"]
+
+    def node(self, node_id: str) -> Node:
+        found = self.nodes([node_id])
+        if node_id not in found:
+            raise NotFound(f"no entity with id '{node_id}'")
+        return found[node_id]
+
+    def nodes(self, node_ids: Iterable[str]) -> dict[str, Node]:
+        records = self._read(
+            f"MATCH (n:{quoted(SCHEMA.base_label)}) WHERE n.id IN $ids "
+            "RETURN labels(n) AS labels, properties(n) AS props",
+            ids=list(node_ids),
+        )
+        return {r["props"]["id"]: _node(r["labels"], r["props"]) for r in records}
+
+    def all_nodes(self) -> Iterator[Node]:
+        records = self._read("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props ORDER BY n.id")
+        for r in records:
+            yield _node(r["labels"], r["props"])
+
+    def all_edges(self) -> Iterator[Edge]:
+        for r in self._read(f"{_EDGE_MATCH} RETURN {_EDGE_FIELDS} ORDER BY r.id"):
+            yield _edge(r)
+
+    def edges(self, edge_ids: Iterable[str]) -> dict[str, Edge]:
+        ids = list(edge_ids)
+        if not ids:
+            return {}
+        records = self._read(_EDGES_BY_ID, ids=ids)
+        return {r["props"]["id"]: _edge(r) for r in records}
+
+    def edges_of(self, node_id: str) -> list[Edge]:
+        self.node(node_id)
+        base = quoted(SCHEMA.base_label)
+        records = self._read(
+            f"MATCH (n:{base} {{id: $id}}) "
+            "CALL (n) { MATCH (a)-[r]->(n) RETURN a, r, n AS b UNION MATCH (n)-[r]->(b) RETURN n AS a, r, b } "
+            f"RETURN {_EDGE_FIELDS} ORDER BY r.id",
+            id=node_id,
+        )
+        return [_edge(r) for r in records]
+
+    def find_by_key(self, key: str) -> list[Node]:
+        records = self._read(
+            f"MATCH (n:{quoted(SCHEMA.base_label)}) WHERE $key IN n.search_keys "
+            "RETURN labels(n) AS labels, properties(n) AS props ORDER BY n.id",
+            key=key,
+        )
+        return [_node(r["labels"], r["props"]) for r in records]
+
+    def find_containing(self, text: str, limit: int = 20) -> list[Node]:
+        records = self._read(
+            f"MATCH (n:{quoted(SCHEMA.base_label)}) WHERE any(k IN n.search_keys WHERE k CONTAINS $text) "
+            "RETURN labels(n) AS labels, properties(n) AS props ORDER BY n.id LIMIT $limit",
+            text=text,
+            limit=limit,
+        )
+        return [_node(r["labels"], r["props"]) for r in records]
+
+    def names(self) -> list[tuple[str, str]]:
+        records = self._read(
+            f"MATCH (n:{quoted(SCHEMA.base_label)}) WHERE NOT n:{quoted(SCHEMA.source_label)} "
+            "RETURN n.id AS id, n.name AS name ORDER BY id"
+        )
+        return [(r["id"], r["name"]) for r in records]
+
+    # -- paths -----------------------------------------------------------------------------------
+
+    def find_paths(self, query: PathQuery) -> PathResult:
+        """Paths as PathQuery describes, found by find_paths.cypher in the database."""
+        filters = {
+            "ranks": {name: status.rank for name, status in SCHEMA.evidence.items()},
+            "min_rank": query.min_rank,
+            "as_of": query.as_of,
+        }
+        (state,) = self._read(
+            cypher_file("state_actors"),
+            state_labels=list(SCHEMA.labels_with_role("state")),
+            office_types=list(SCHEMA.office_types),
+            **filters,
+        )
+        inner_hops = max(1, int(query.max_hops) - 1)
+        cypher = cypher_file("find_paths").replace(HOP_BOUND, f"{{0,{inner_hops}}}")
+        records = self._read(
+            cypher,
+            start_ids=list(query.start_ids) if query.start_ids is not None else None,
+            state_ids=state["ids"],
+            end_ids=list(query.end_ids) if query.end_ids is not None else None,
+            always_types=list(SCHEMA.types_traced("always")),
+            last_types=list(SCHEMA.types_traced("last")),
+            corridor_labels=list(SCHEMA.labels_with_role("corridor")),
+            criminal_labels=list(SCHEMA.labels_with_role("criminal")),
+            max_hops=query.max_hops,
+            max_paths=query.max_paths,
+            **filters,
+        )
+        paths = [RawPath(tuple(r["node_ids"]), tuple(r["edge_ids"])) for r in records]
+        return PathResult(paths[: query.max_paths], len(paths) > query.max_paths)
+
+
+_EDGE_MATCH = "MATCH (a)-[r]->(b)"
+_EDGE_FIELDS = "type(r) AS type, a.id AS from_id, b.id AS to_id, properties(r) AS props"
+# Relationship ids are indexed per type (the uniqueness constraints), so look each type up by
+# its own index rather than scanning every relationship.
+_EDGES_BY_ID = "CALL () {\n" + "\nUNION\n".join(
+    f"  MATCH (a)-[r:{quoted(t)}]->(b) WHERE r.id IN $ids RETURN r, a, b" for t in SCHEMA.relationships
+) + f"\n}}\nRETURN {_EDGE_FIELDS}"
+
+
+def _node(labels: list[str], props: dict[str, Any]) -> Node:
+    (label,) = [name for name in labels if name in SCHEMA.labels]
+    return Node.from_properties(label, props)
+
+
+def _edge(record: neo4j.Record) -> Edge:
+    return Edge.from_properties(record["type"], record["from_id"], record["to_id"], record["props"])

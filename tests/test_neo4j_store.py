@@ -1,0 +1,122 @@
+"""Neo4j-specific behaviour: idempotent and concurrent loads, hostile text, clear errors."""
+
+import subprocess
+import sys
+import threading
+
+import pytest
+
+from graph.errors import SchemaError, StoreUnavailable
+from graph.model import Citation, Edge, Node, normalise_name
+from graph.neo4j_store import Neo4jStore, Settings, quoted
+
+pytestmark = pytest.mark.neo4j
+
+
+def snapshot(store):
+    nodes = sorted((n.label, n.id, sorted(n.properties.items(), key=str)) for n in store.all_nodes())
+    return store.counts(), nodes, list(store.all_edges())
+
+
+def test_loading_twice_leaves_the_same_graph(neo4j_store, seed_records):
+    neo4j_store.clear()
+    neo4j_store.loaded = None
+    neo4j_store.write(seed_records)
+    first = snapshot(neo4j_store)
+    neo4j_store.write(seed_records, batch_size=7)
+    assert snapshot(neo4j_store) == first
+    assert first[0] == (
+        sum(isinstance(r, Node) for r in seed_records),
+        sum(isinstance(r, Edge) for r in seed_records),
+    )
+    neo4j_store.loaded = "seed"
+
+
+def test_two_loads_at_once_duplicate_nothing(neo4j_store, seed_records):
+    neo4j_store.clear()
+    neo4j_store.loaded = None
+    errors = []
+
+    def load():
+        store = Neo4jStore()
+        try:
+            store.write(seed_records, batch_size=50)
+        except Exception as error:  # surfaced below, with the thread's result
+            errors.append(error)
+        finally:
+            store.close()
+
+    threads = [threading.Thread(target=load) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    expected = (
+        sum(isinstance(r, Node) for r in seed_records),
+        sum(isinstance(r, Edge) for r in seed_records),
+    )
+    assert neo4j_store.counts() == expected
+    neo4j_store.loaded = "seed"
+
+
+HOSTILE = [
+    "quote's \"double\"",
+    "back`tick`) DETACH DELETE n //",
+    "brace {id: 'x'} $param",
+    "MATCH (n) DETACH DELETE n",
+    "// comment */ /* RETURN 1",
+]
+
+
+def test_hostile_ids_and_names_are_plain_text(neo4j_store):
+    neo4j_store.clear()
+    neo4j_store.loaded = None
+    source = Node("src", "Source", "T", {"publisher": "P", "title": "T", "date": "2024", "url": "https://example.org"})
+    nodes = [Node(text, "Person", text, {"aliases": [text]}) for text in HOSTILE]
+    group = Node("g", "CriminalGroup", "G")
+    edges = [
+        Edge(f"e{i}`//", "MEMBER_OF", node.id, "g", "reported", (Citation("src", node.name),), properties={"role": node.name})
+        for i, node in enumerate(nodes)
+    ]
+    neo4j_store.write([source, group, *nodes, *edges])
+    assert neo4j_store.counts() == (len(nodes) + 2, len(edges))
+    for node, edge in zip(nodes, edges):
+        assert neo4j_store.node(node.id) == node
+        assert neo4j_store.find_by_key(normalise_name(node.name)) == [node]
+        assert neo4j_store.edges([edge.id]) == {edge.id: edge}
+    assert neo4j_store.find_containing("detach delete") == sorted(
+        [n for n in nodes if "detach delete" in normalise_name(n.name)], key=lambda n: n.id
+    )
+
+
+def test_labels_and_types_come_only_from_the_schema():
+    assert quoted("Person") == "`Person`"
+    with pytest.raises(SchemaError):
+        quoted("Person` {x: 1}) DETACH DELETE n //")
+
+
+@pytest.mark.parametrize(
+    "settings, message",
+    [
+        (Settings("bolt://localhost:7699", "neo4j", "x" * 8, "neo4j"),
+         "cannot reach Neo4j at bolt://localhost:7699: start it with 'csn neo4j start' or set NEO4J_URI"),
+        (Settings.from_env().__class__(Settings.from_env().uri, "neo4j", "wrong-password", "neo4j"),
+         f"Neo4j at {Settings.from_env().uri} refused the password for user 'neo4j': set NEO4J_USERNAME and NEO4J_PASSWORD"),
+        (Settings(Settings.from_env().uri, Settings.from_env().username, Settings.from_env().password, "nope"),
+         f"Neo4j at {Settings.from_env().uri} has no database 'nope': set NEO4J_DATABASE"),
+    ],
+    ids=["down", "wrong password", "unknown database"],
+)
+def test_connection_errors_are_one_clear_line(neo4j_store, settings, message):
+    with pytest.raises(StoreUnavailable) as caught:
+        Neo4jStore(settings)
+    assert str(caught.value) == message
+
+
+def test_cli_connection_error_has_no_traceback(neo4j_store):
+    env = {"NEO4J_URI": "bolt://localhost:7699", "PATH": ""}
+    run = subprocess.run([sys.executable, "-m", "csn", "trace", "--store", "neo4j"],
+                         capture_output=True, text=True, env=env, timeout=120)
+    assert run.returncode == 1
+    assert run.stderr == "Error: cannot reach Neo4j at bolt://localhost:7699: start it with 'csn neo4j start' or set NEO4J_URI\n"

@@ -49,6 +49,8 @@ def check(seed: Path) -> None:
     by_status = Counter(e.status for e in edges)
     for status in SCHEMA.evidence:
         click.echo(f"  {status:<18} {by_status.get(status, 0):>4}")
+    from queries.claims import claims_report
+    click.echo(claims_report(records))
 
 
 @cli.command("trace")
@@ -114,9 +116,18 @@ def neo4j() -> None:
 
 @neo4j.command("start")
 def neo4j_start() -> None:
-    """Install if needed, configure and start the local server; wait until Bolt answers."""
-    from csn import neo4j_server
+    """Install if needed, configure and start the local server; wait until Bolt answers.
 
+    Also serves the Browser style and guide (http://localhost:7476), which the Browser at
+    http://localhost:7474/browser/ loads after connecting.
+    """
+    from csn import browser_content, neo4j_server
+
+    content = neo4j_server.HOME / "browser"
+    browser_content.write_content(content)
+    browser_content.start_server(content)
+    if neo4j_server.status(neo4j_server.HOME) == "stopped":
+        neo4j_server.write_config(neo4j_server.HOME, extra=browser_content.neo4j_settings())
     neo4j_server.start(neo4j_server.HOME, neo4j_server.password_from_env())
     click.echo(neo4j_server.status(neo4j_server.HOME))
 
@@ -124,9 +135,10 @@ def neo4j_start() -> None:
 @neo4j.command("stop")
 def neo4j_stop() -> None:
     """Stop the local server."""
-    from csn import neo4j_server
+    from csn import browser_content, neo4j_server
 
     neo4j_server.stop(neo4j_server.HOME)
+    browser_content.stop_server(neo4j_server.HOME / "browser")
     click.echo(neo4j_server.status(neo4j_server.HOME))
 
 
@@ -160,6 +172,8 @@ def schema_markdown() -> str:
 
 
 # Commands kept in modules of their own are registered here.
+from csn.analysis_commands import analyse
+cli.add_command(analyse)
 
 
 def main() -> None:

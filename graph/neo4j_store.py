@@ -304,18 +304,13 @@ class Neo4jStore:
             "min_rank": query.min_rank,
             "as_of": query.as_of,
         }
-        (state,) = self._read(
-            cypher_file("state_actors"),
-            state_labels=list(SCHEMA.labels_with_role("state")),
-            office_types=list(SCHEMA.office_types),
-            **filters,
-        )
         inner_hops = max(1, int(query.max_hops) - 1)
         cypher = cypher_file("find_paths").replace(HOP_BOUND, f"{{0,{inner_hops}}}")
         records = self._read(
             cypher,
             start_ids=list(query.start_ids) if query.start_ids is not None else None,
-            state_ids=state["ids"],
+            state_labels=list(SCHEMA.labels_with_role("state")),
+            office_types=list(SCHEMA.office_types),
             end_ids=list(query.end_ids) if query.end_ids is not None else None,
             always_types=list(SCHEMA.types_traced("always")),
             last_types=list(SCHEMA.types_traced("last")),

@@ -1,8 +1,8 @@
 // find_paths: paths from state actors through criminal or smuggling groups to migration corridors.
 // The rules are graph/store.py's PathQuery; the in-memory store follows the same ones.
 // Parameters:
-//   $start_ids        list of state-actor ids to start from (null: every state actor in $state_ids)
-//   $state_ids        ids of every state actor under the filters (from state_actors.cypher)
+//   $start_ids        list of state-actor ids to start from (null: every state actor)
+//   $state_labels     labels of state bodies; $office_types types whose holders are state actors
 //   $end_ids          list of corridor ids to end at (null: any corridor)
 //   $always_types     relationship types walked anywhere on a path
 //   $last_types       relationship types walked only as the hop that reaches the corridor
@@ -12,8 +12,22 @@
 //   $max_paths        stop after this many paths
 // Hop bound: {0,5} allows 6 hops in all; the store rewrites it for other maximums (Cypher
 // wants a literal there, and refuses {0,0}, hence the size check below as well).
+CALL () {
+  // State actors under the filters: a node with a state label, or an office holder whose office
+  // is strong enough and held on the as-of date.
+  MATCH (n)
+  WHERE any(label IN labels(n) WHERE label IN $state_labels)
+     OR EXISTS {
+          MATCH (n)-[office]->()
+          WHERE type(office) IN $office_types
+            AND $ranks[office.status] >= $min_rank
+            AND ($as_of IS NULL OR ((office.valid_from IS NULL OR office.valid_from <= $as_of)
+                                    AND (office.valid_to IS NULL OR $as_of <= office.valid_to + '~')))
+        }
+  RETURN collect(n.id) AS state_ids
+}
 MATCH (start)
-WHERE start.id IN coalesce($start_ids, $state_ids) AND start.id IN $state_ids
+WHERE start.id IN state_ids AND ($start_ids IS NULL OR start.id IN $start_ids)
 MATCH path = (start)
   ((a)-[walked]-(b)
     WHERE type(walked) IN $always_types
@@ -21,7 +35,7 @@ MATCH path = (start)
       AND ($as_of IS NULL OR ((walked.valid_from IS NULL OR walked.valid_from <= $as_of)
                               AND (walked.valid_to IS NULL OR $as_of <= walked.valid_to + '~')))
       AND none(label IN labels(b) WHERE label IN $corridor_labels)
-      AND NOT b.id IN $state_ids
+      AND NOT b.id IN state_ids
   ){0,5}
   (last)-[final]-(corridor)
 WHERE (type(final) IN $always_types OR type(final) IN $last_types)

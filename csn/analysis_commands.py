@@ -1,0 +1,46 @@
+"""`csn analyse`: analyses over the flows and indicators in the graph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from csn.options import open_store, seed_option
+from graph.schema import SCHEMA
+from queries.analysis import DEFAULT_AREA, ENCOUNTERED, decline_vs_migration, write_plot
+
+AREAS = click.Choice(list(SCHEMA.edge_property(ENCOUNTERED, "area").choices))
+
+
+@click.group()
+def analyse() -> None:
+    """Analyses of migration flows against state-capacity indicators."""
+
+
+@analyse.command("decline-vs-migration")
+@click.option("--indicator", default="gitoc-criminality", show_default=True, metavar="ID",
+              help="Indicator id: gitoc-criminality, gitoc-resilience or bti-q1-1-monopoly-on-force.")
+@click.option("--from-year", type=int, default=2021, show_default=True,
+              help="First edition of the indicator and first fiscal year of encounters.")
+@click.option("--to-year", type=int, default=2023, show_default=True,
+              help="Last edition of the indicator and last fiscal year of encounters.")
+@click.option("--area", type=AREAS, default=DEFAULT_AREA, show_default=True, help="Where encounters were counted.")
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the table as CSV.")
+@click.option("--png", type=click.Path(dir_okay=False, path_type=Path), help="Write the scatter plot as PNG.")
+@seed_option
+def decline_vs_migration_command(indicator, from_year, to_year, area, csv_path, png, seed) -> None:
+    """Change in an indicator against change in encounters, per country, with a rank correlation."""
+    if from_year >= to_year:
+        raise click.BadParameter(f"{from_year} is not before --to-year {to_year}", param_hint="--from-year")
+    result = decline_vs_migration(open_store(seed), indicator, from_year, to_year, area)
+    shown = result.frame.drop(columns=["country_id", "sources"])
+    click.echo(shown.to_string(index=False) if len(shown) else "No country has all four numbers.")
+    click.echo("")
+    click.echo(result.statement())
+    if csv_path:
+        result.frame.to_csv(csv_path, index=False)
+        click.echo(f"\nWrote {csv_path}")
+    if png:
+        write_plot(result, png)
+        click.echo(f"Wrote {png}")

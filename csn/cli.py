@@ -174,6 +174,10 @@ def schema_markdown() -> str:
 # Commands kept in modules of their own are registered here.
 from csn.analysis_commands import analyse
 cli.add_command(analyse)
+from csn.view_commands import export, view  # noqa: E402
+
+cli.add_command(view)
+cli.add_command(export)
 
 
 def main() -> None:

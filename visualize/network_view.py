@@ -1,9 +1,15 @@
 """Turn nodes and edges into one self-contained, offline pyvis HTML page.
 
-The network is built in one pass from data (pyvis's add_node/add_edge loop is slow on large
-graphs), laid out up front with networkx so the page draws at once with physics off, and written
-with our own template: vis-network is inlined from pyvis's package, nothing is fetched from a CDN,
-and names and sources are data (JSON and escaped text), never markup.
+pyvis 0.3.2 as it comes is slow and leaky for analyst views: its add_node/add_edge loop scans
+lists for every call, its default physics takes minutes to settle on a few thousand nodes, and
+its page fetches Bootstrap from a CDN. So this module
+
+- fills the pyvis Network in one pass from data (lists built by comprehension);
+- lays the graph out up front (`visualize.layout`), and above `PHYSICS_THRESHOLD` nodes turns
+  physics off so the page draws at once; small views keep physics, pre-stabilised, for dragging;
+- keeps at most `max_nodes` nodes, the most relevant (`visualize.cap`), and says what it cut;
+- renders our own template: vis-network inlined from pyvis's package, nothing fetched, names and
+  sources passed as JSON data and shown as text, never as markup.
 
 >>> write_view(view_of_trace(result), Path("trace.html"), title="Trace")   # doctest: +SKIP
 """
@@ -12,29 +18,46 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 import jinja2
-import networkx as nx
 import pyvis
 from markupsafe import Markup
 from pyvis.network import Network
 
 from graph.model import Edge, Node
 from graph.schema import SCHEMA
+from visualize.layout import positions
 
 TEMPLATES = Path(__file__).with_name("templates")
 VIS_LIB = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
-PIXELS_PER_NODE = 110  # layout spread grows with the square root of the node count
+PHYSICS_THRESHOLD = 250  # above this many nodes: precomputed layout only, physics off
+DEFAULT_MAX_NODES = 1_500
+EDGE_LABEL_LIMIT = 1_000  # above this many edges the type is in the tooltip only (faster drawing)
+STABILISATION_STEPS = 150
 
 
 @dataclass
 class ViewGraph:
-    """What a view shows: nodes, edges, and a reference line for each source the edges cite."""
+    """What a view shows: nodes, edges, and a reference line for each source the edges cite.
+
+    `documents` holds the cited Source nodes where they are known (exports write them);
+    `focus` names the nodes the view is about (kept first when a view is capped).
+    """
 
     nodes: dict[str, Node] = field(default_factory=dict)
     edges: dict[str, Edge] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
+    documents: dict[str, Node] = field(default_factory=dict)
+    focus: tuple[str, ...] = ()
+
+
+def citation_line(source: Node) -> str:
+    """How a source is cited in tooltips: publisher, "title", date, url (as trace prints it)."""
+    p = source.properties
+    return f"{p.get('publisher')}, \"{p.get('title', source.name)}\", {p.get('date')}, {p.get('url')}"
 
 
 def node_tooltip(node: Node) -> str:
@@ -58,95 +81,134 @@ def edge_tooltip(edge: Edge, nodes: dict[str, Node], sources: dict[str, str]) ->
     return "\n".join(lines)
 
 
-def layout(view: ViewGraph) -> dict[str, tuple[float, float]]:
-    """Positions computed once in Python, so the browser does not have to simulate physics."""
-    graph = nx.Graph()
-    graph.add_nodes_from(view.nodes)
-    graph.add_edges_from((e.from_id, e.to_id) for e in view.edges.values())
-    if graph.number_of_nodes() == 0:
-        return {}
-    count = graph.number_of_nodes()
-    positions = nx.spring_layout(graph, seed=7, k=2 / count**0.5)
-    scale = max(250.0, PIXELS_PER_NODE * count**0.5)
-    return {n: (float(x) * scale, float(y) * scale) for n, (x, y) in positions.items()}
+def _node_record(node: Node, xy: tuple[float, float]) -> dict[str, Any]:
+    label = SCHEMA.label(node.label)
+    return {
+        "id": node.id,
+        "label": node.name,
+        "name": node.name,
+        "group": node.label,
+        "title": node_tooltip(node),
+        "color": label.colour,
+        "shape": label.shape,
+        "x": xy[0],
+        "y": xy[1],
+    }
 
 
-def build_network(view: ViewGraph) -> Network:
-    """A pyvis Network filled in one pass: colours and shapes from the schema, edges by status."""
-    net = Network(directed=True, cdn_resources="in_line")
-    positions = layout(view)
-    net.nodes = []
-    for node in view.nodes.values():
-        label = SCHEMA.label(node.label)
-        x, y = positions[node.id]
-        net.nodes.append(
-            {
-                "id": node.id,
-                "label": node.name,
-                "name": node.name,
-                "group": node.label,
-                "title": node_tooltip(node),
-                "color": label.colour,
-                "shape": label.shape,
-                "x": x,
-                "y": y,
-            }
-        )
-    net.node_ids = list(view.nodes)
-    net.node_map = {n["id"]: n for n in net.nodes}
-    net.edges = [
-        {
-            "id": edge.id,
-            "from": edge.from_id,
-            "to": edge.to_id,
-            "label": edge.type,
-            "title": edge_tooltip(edge, view.nodes, view.sources),
-            "dashes": SCHEMA.status(edge.status).dashes,
-            "width": 1 + SCHEMA.rank(edge.status) / 4,
-            "arrows": "to",
+def _edge_record(edge: Edge, view: ViewGraph, labelled: bool) -> dict[str, Any]:
+    status = SCHEMA.status(edge.status)
+    record = {
+        "id": edge.id,
+        "from": edge.from_id,
+        "to": edge.to_id,
+        "status": edge.status,
+        "title": edge_tooltip(edge, view.nodes, view.sources),
+        "dashes": status.dashes,
+        "width": 1 + status.rank / 4,
+        "arrows": "to",
+    }
+    if labelled:
+        record["label"] = edge.type
+    return record
+
+
+def network_options(node_count: int, physics_threshold: int = PHYSICS_THRESHOLD) -> dict[str, Any]:
+    """vis-network options: physics (pre-stabilised) for small views, none above the threshold."""
+    large = node_count > physics_threshold
+    physics: dict[str, Any] = {"enabled": False}
+    if not large:
+        physics = {
+            "enabled": True,
+            "solver": "barnesHut",
+            "barnesHut": {"gravitationalConstant": -6000, "springLength": 140, "avoidOverlap": 0.2},
+            # Start from the precomputed layout, so a few steps settle it before the first draw.
+            "stabilization": {"enabled": True, "iterations": STABILISATION_STEPS, "fit": True},
         }
-        for edge in view.edges.values()
-    ]
-    net.options = {
-        "physics": {"enabled": False},
+    return {
+        "physics": physics,
+        "layout": {"improvedLayout": False},  # positions are given; vis's own pass is quadratic
         "edges": {"font": {"size": 9, "align": "middle"}, "color": {"color": "#777"}, "smooth": False},
         "nodes": {"font": {"size": 13}},
-        "interaction": {"hover": True, "tooltipDelay": 120},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 120,
+            "hideEdgesOnDrag": large,
+            "hideEdgesOnZoom": large,
+        },
     }
+
+
+def build_network(view: ViewGraph, physics_threshold: int = PHYSICS_THRESHOLD) -> Network:
+    """A pyvis Network filled in one pass: colours and shapes from the schema, edges by status.
+
+    Layout time is part of this call (it is part of what a view costs to build).
+    """
+    net = Network(directed=True, cdn_resources="in_line")
+    node_ids = list(view.nodes)
+    placed = positions(node_ids, ((e.from_id, e.to_id) for e in view.edges.values()))
+    net.nodes = [_node_record(node, placed[node.id]) for node in view.nodes.values()]
+    net.node_ids = node_ids
+    net.node_map = {n["id"]: n for n in net.nodes}
+    labelled = len(view.edges) <= EDGE_LABEL_LIMIT
+    net.edges = [_edge_record(edge, view, labelled) for edge in view.edges.values()]
+    net.options = network_options(len(node_ids), physics_threshold)
     return net
 
 
 def _json_for_script(value: object) -> Markup:
     """JSON that cannot close its <script> element or open a comment."""
-    text = json.dumps(value, ensure_ascii=False)
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text)
 
 
-def render_html(net: Network, title: str, caption: str, note: str = "") -> str:
-    environment = jinja2.Environment(
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined
     )
+
+
+@cache
+def _vis_assets() -> tuple[Markup, Markup]:
+    js = (VIS_LIB / "vis-network.min.js").read_text(encoding="utf-8")
+    css = (VIS_LIB / "vis-network.css").read_text(encoding="utf-8")
+    # The inlined library must not end our <script> early; pyvis's copy holds no "</script".
+    if "</script" in js.lower():
+        raise RuntimeError(f"{VIS_LIB} contains '</script' and cannot be inlined")
+    return Markup(js), Markup(css)
+
+
+def render_html(net: Network, title: str, caption: str, note: str = "") -> str:
+    """The page for a built network; the legend lists only the labels and statuses shown."""
     nodes, edges, _, _, _, options = net.get_network_data()
-    present = {n["group"] for n in nodes}
+    options = options if isinstance(options, dict) else json.loads(options)
+    labels_shown = {n["group"] for n in nodes}
+    statuses_shown = {e["status"] for e in edges if "status" in e}
     status_legend = [
-        {"status": name, "style": _line_style(status.dashes)} for name, status in SCHEMA.evidence.items()
+        {"status": name, "style": _line_style(status.dashes), "description": status.description}
+        for name, status in SCHEMA.evidence.items()
+        if name in statuses_shown
     ]
     label_legend = [
-        {"label": name, "colour": label.colour, "shape": label.shape}
+        {"label": name, "colour": label.colour, "shape": label.shape, "description": label.description}
         for name, label in SCHEMA.labels.items()
-        if name in present
+        if name in labels_shown
     ]
-    return environment.get_template("network.html").render(
+    vis_js, vis_css = _vis_assets()
+    return _environment().get_template("network.html").render(
         title=title,
         caption=caption,
         note=note,
+        counts=f"{len(nodes):,} nodes, {len(edges):,} edges",
+        physics=bool(options["physics"]["enabled"]),
         names=sorted({n["name"] for n in nodes}),
         label_legend=label_legend,
         status_legend=status_legend,
-        data_json=_json_for_script({"nodes": nodes, "edges": edges, "options": json.loads(options)}),
-        vis_js=Markup((VIS_LIB / "vis-network.min.js").read_text(encoding="utf-8")),
-        vis_css=Markup((VIS_LIB / "vis-network.css").read_text(encoding="utf-8")),
+        data_json=_json_for_script({"nodes": nodes, "edges": edges, "options": options}),
+        vis_js=vis_js,
+        vis_css=vis_css,
     )
 
 
@@ -156,9 +218,36 @@ def _line_style(dashes: bool | list[int]) -> str:
     return "dotted" if isinstance(dashes, list) else "dashed"
 
 
-def write_view(view: ViewGraph, path: Path, title: str, caption: str = "", note: str = "") -> Path:
-    """Write the view as one HTML file that needs nothing from the network; returns the path."""
-    html = render_html(build_network(view), title, caption, note)
+def build_html(
+    view: ViewGraph,
+    title: str,
+    caption: str = "",
+    note: str = "",
+    max_nodes: int = DEFAULT_MAX_NODES,
+    physics_threshold: int = PHYSICS_THRESHOLD,
+) -> str:
+    """The whole page for a view: cap, layout, network and template (what the benchmark times)."""
+    from visualize.cap import cap_view  # cap imports ViewGraph from here
+
+    shown, cut_note = cap_view(view, max_nodes)
+    notes = " ".join(n for n in (note, cut_note) if n)
+    return render_html(build_network(shown, physics_threshold), title, caption, notes)
+
+
+def write_view(
+    view: ViewGraph,
+    path: Path,
+    title: str,
+    caption: str = "",
+    note: str = "",
+    max_nodes: int = DEFAULT_MAX_NODES,
+    physics_threshold: int = PHYSICS_THRESHOLD,
+) -> Path:
+    """Write the view as one HTML file that needs nothing from the network; returns the path.
+
+    At most `max_nodes` nodes are drawn (the most relevant; the page says what was cut).
+    """
+    html = build_html(view, title, caption, note, max_nodes, physics_threshold)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(html, encoding="utf-8")
     return path

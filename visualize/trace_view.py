@@ -2,25 +2,46 @@
 
 from __future__ import annotations
 
-from queries.trace import TraceResult
+from graph.model import Node
+from graph.schema import SCHEMA
+from queries.trace import CitedSource, TraceResult
 from visualize.network_view import ViewGraph
 
 
+def _document(source: CitedSource) -> Node:
+    """The Source node a citation came from (its name is its title, as the loader makes it)."""
+    properties = {"publisher": source.publisher, "title": source.title, "date": source.date,
+                  "url": source.url}
+    return Node(source.id, SCHEMA.source_label, source.title, properties)
+
+
 def view_of_trace(result: TraceResult) -> ViewGraph:
-    """The union of the traced paths, with the sources their hops cite."""
+    """The union of the traced paths, with the sources their hops cite.
+
+    The focus (kept first if the view is capped) is every path's state actor and corridor.
+    """
     view = ViewGraph()
+    focus: dict[str, None] = {}
     for path in result.paths:
+        focus[path.start.id] = None
+        focus[path.corridor.id] = None
         for node in path.nodes:
             view.nodes[node.id] = node
         for fact in (fact for hop in path.hops for fact in hop.facts):
             view.edges[fact.edge.id] = fact.edge
             for source in fact.sources:
                 view.sources[source.id] = source.citation()
+                view.documents[source.id] = _document(source)
+    view.focus = tuple(focus)
     return view
 
 
 def trace_caption(result: TraceResult, filters: dict[str, str | None]) -> str:
     """What the view shows and under which filters, for the page's caption."""
     shown = ", ".join(f"{k} {v}" for k, v in filters.items() if v) or "no filters"
-    as_of = result.query.as_of or "all dates"
-    return f"{len(result.paths)} paths from state actors to migration corridors; as of {as_of}; {shown}."
+    as_of = result.query.as_of
+    when = f"as of {as_of} (only facts that held that day)" if as_of else "as of all dates"
+    more = " (more paths exist; raise --limit)" if result.truncated else ""
+    return (
+        f"{len(result.paths)} paths from state actors to migration corridors{more}; {when}; {shown}."
+    )

@@ -1,0 +1,148 @@
+"""`csn view` and `csn export`: the whole graph, an entity's neighbourhood or a trace, as an
+offline network page or as GraphML, GEXF, CSV or JSON.
+
+Both commands select the same way: the whole graph by default, `--around NAME --hops N`, or
+`--trace` with trace's own filters; `--as-of` and `--min-status` apply to all three.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from csn.options import open_store, seed_option, status_choice
+from graph.store import GraphStore
+from queries.trace import DEFAULT_MAX_HOPS, trace
+from visualize.export import FORMATS
+from visualize.export import export as export_view
+from visualize.network_view import (
+    DEFAULT_MAX_NODES,
+    PHYSICS_THRESHOLD,
+    ViewGraph,
+    write_view,
+)
+from visualize.selection import (
+    MAX_AROUND_HOPS,
+    Filters,
+    neighbourhood,
+    view_caption,
+    whole_graph,
+)
+from visualize.trace_view import trace_caption, view_of_trace
+
+OUT = Path("out")
+
+
+@dataclass(frozen=True)
+class Selection:
+    """A selected view with the title and caption that describe it."""
+
+    view: ViewGraph
+    title: str
+    caption: str
+
+
+def select(
+    store: GraphStore,
+    around: str | None,
+    hops: int,
+    traced: bool,
+    start: str | None,
+    corridor: str | None,
+    max_hops: int,
+    limit: int,
+    as_of: str | None,
+    min_status: str | None,
+) -> Selection:
+    """What the selection options ask for. Raises click.UsageError for options that conflict."""
+    if around and traced:
+        raise click.UsageError("use either --around or --trace, not both")
+    if not traced and (start or corridor):
+        raise click.UsageError("--from and --corridor select traced paths; add --trace")
+    filters = Filters(as_of=as_of, min_status=min_status)
+    if traced:
+        result = trace(store, start, corridor, min_status, as_of, max_hops, limit)
+        named = {"from": start, "corridor": corridor, "minimum status": min_status,
+                 "max hops": str(max_hops)}
+        return Selection(view_of_trace(result), "Trace: state actors to migration corridors",
+                         trace_caption(result, named))
+    if around:
+        view = neighbourhood(store, around, hops, filters)
+        centre = view.nodes[view.focus[0]].name
+        what = f"Within {hops} hop{'s' if hops != 1 else ''} of {centre}"
+        return Selection(view, f"Around {centre}", view_caption(what, view, filters))
+    view = whole_graph(store, filters)
+    return Selection(view, "The criminal–state network", view_caption("Whole graph", view, filters))
+
+
+def selection_options(command):
+    """The options `view` and `export` share, applied in order."""
+    options = [
+        click.option("--around", metavar="NAME_OR_ID", help="Only this entity and its neighbourhood."),
+        click.option("--hops", type=click.IntRange(1, MAX_AROUND_HOPS), default=1, show_default=True,
+                     help="How far --around reaches, in facts."),
+        click.option("--trace", "traced", is_flag=True, help="Only the paths that `csn trace` finds."),
+        click.option("--from", "start", metavar="NAME_OR_ID", help="With --trace: paths from this state actor."),
+        click.option("--corridor", metavar="NAME_OR_ID", help="With --trace: paths to this corridor."),
+        click.option("--max-hops", type=int, default=DEFAULT_MAX_HOPS, show_default=True,
+                     help="With --trace: longest path."),
+        click.option("--limit", type=click.IntRange(min=1), default=1000, show_default=True,
+                     help="With --trace: most paths."),
+        click.option("--as-of", metavar="YYYY-MM-DD", help="Only facts that held on this date."),
+        click.option("--min-status", type=status_choice, help="Only facts at least this sure."),
+        seed_option,
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+@click.command()
+@selection_options
+@click.option("--max-nodes", type=click.IntRange(min=1), default=DEFAULT_MAX_NODES, show_default=True,
+              help="Draw at most this many nodes, the most relevant; the page says what was cut.")
+@click.option("--physics-threshold", type=click.IntRange(min=0), default=PHYSICS_THRESHOLD,
+              show_default=True, help="Above this many nodes, a fixed layout with physics off.")
+@click.option("--title", help="The page's title (default: what is shown).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=OUT / "view.html", show_default=True, help="The HTML file to write.")
+def view(around, hops, traced, start, corridor, max_hops, limit, as_of, min_status, seed,
+         max_nodes, physics_threshold, title, output) -> None:
+    """Write a network view: one self-contained HTML file that works offline.
+
+    \b
+    csn view                                    # the whole graph
+    csn view --around "Daniel Ortega" --hops 2  # one entity's neighbourhood
+    csn view --trace --from JOH --as-of 2015-01-01
+    """
+    store = open_store(seed)
+    chosen = select(store, around, hops, traced, start, corridor, max_hops, limit, as_of, min_status)
+    write_view(chosen.view, output, title or chosen.title, chosen.caption,
+               max_nodes=max_nodes, physics_threshold=physics_threshold)
+    click.echo(chosen.caption)
+    if len(chosen.view.nodes) > max_nodes:
+        click.echo(f"Drew the {max_nodes:,} most relevant of {len(chosen.view.nodes):,} nodes.")
+    click.echo(f"Wrote {output}")
+
+
+@click.command()
+@selection_options
+@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True,
+              help="graphml or gexf (Gephi, Cytoscape), csv (nodes and edges files), json (Cytoscape.js).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="The file to write (default out/graph.FORMAT; csv writes NAME.nodes.csv and NAME.edges.csv).")
+def export(around, hops, traced, start, corridor, max_hops, limit, as_of, min_status, seed,
+           fmt, output) -> None:
+    """Export the whole graph or a selection, with every attribute and the cited sources.
+
+    Lists are written as JSON arrays in a string and missing values are left out (GraphML and
+    GEXF cannot hold either); see visualize/export.py for the convention.
+    """
+    store = open_store(seed)
+    chosen = select(store, around, hops, traced, start, corridor, max_hops, limit, as_of, min_status)
+    written = export_view(chosen.view, output or OUT / f"graph.{fmt}", fmt)
+    click.echo(chosen.caption)
+    for path in written:
+        click.echo(f"Wrote {path}")

@@ -172,8 +172,12 @@ def schema_markdown() -> str:
 
 
 # Commands kept in modules of their own are registered here.
-from csn.analysis_commands import analyse
+from csn.analysis_commands import analyse  # noqa: E402
+from csn.query_commands import COMMANDS as QUERY_COMMANDS  # noqa: E402
+
 cli.add_command(analyse)
+for command in QUERY_COMMANDS:
+    cli.add_command(command)
 from csn.view_commands import export, view  # noqa: E402
 
 cli.add_command(view)

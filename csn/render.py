@@ -6,6 +6,11 @@ from graph.model import Edge, Node
 from queries.trace import TracedPath, TraceResult
 
 
+def quoted(text: str) -> str:
+    """Text in curly quotes, unless it already is a quotation."""
+    return text if text[:1] in "\"\u201c" else f"\u201c{text}\u201d"
+
+
 def dates(edge: Edge) -> str:
     if edge.valid_from and edge.valid_to:
         return f"{edge.valid_from} to {edge.valid_to}"
@@ -25,7 +30,7 @@ def render_path(number: int, total: int, path: TracedPath) -> list[str]:
             lines.append(f"  {number} {fact.sentence}  [{fact.edge.status}, {dates(fact.edge)}]")
             for source in fact.sources:
                 lines.append(f"       source: {source.citation()}")
-                lines.append(f"       says: \u201c{source.says}\u201d")
+                lines.append(f"       says: {quoted(source.says)}")
     return lines
 
 
@@ -60,7 +65,7 @@ def render_entity(node: Node, edges: list[Edge], nodes: dict[str, Node]) -> str:
         marks = "".join(f"[{footnotes.setdefault(c.source, len(footnotes) + 1)}]" for c in edge.citations)
         lines.append(f"  {arrow}  [{edge.status}, {dates(edge)}] {marks}")
         for citation in edge.citations:
-            lines.append(f"      \u201c{citation.says}\u201d")
+            lines.append(f"      {quoted(citation.says)}")
     if footnotes:
         lines.append("")
         lines.append("Sources:")

@@ -8,21 +8,28 @@
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 
 import networkx as nx
 
-from graph.errors import NotFound
+from graph.errors import NotFound, QueryBoundExceeded
 from graph.model import Edge, Node, Record
 from graph.schema import SCHEMA
-from graph.store import PathQuery, PathResult, RawPath, is_state_actor, passes
+from graph import memory_search
+from graph.store import (
+    EdgeFilter, Neighbourhood, PathQuery, PathResult, RawPath, is_state_actor, passes,
+)
+
+QUERY_SECONDS = 30.0
 
 
 class MemoryStore:
     """Nodes and edges kept as records on a networkx MultiDiGraph, keyed by their ids."""
 
-    def __init__(self) -> None:
+    def __init__(self, query_seconds: float = QUERY_SECONDS) -> None:
+        self.query_seconds = query_seconds  # the time bound of every search
         self.graph = nx.MultiDiGraph()
         self._edge_ends: dict[str, tuple[str, str]] = {}
         self._by_key: dict[str, set[str]] = defaultdict(set)
@@ -75,7 +82,7 @@ class MemoryStore:
         self._edge_ends[edge.id] = (edge.from_id, edge.to_id)
 
     def clear(self) -> None:
-        self.__init__()
+        self.__init__(self.query_seconds)
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -133,6 +140,34 @@ class MemoryStore:
     def find_paths(self, query: PathQuery) -> PathResult:
         return _PathSearch(self, query).run()
 
+    def state_actor_ids(self, where: EdgeFilter) -> list[str]:
+        return sorted(
+            n.id for n in self.all_nodes() if is_state_actor(n, self._incident(n.id), where)
+        )
+
+    def ids_with_labels(self, labels: Iterable[str]) -> list[str]:
+        wanted = set(labels)
+        return sorted(n.id for n in self.all_nodes() if n.label in wanted)
+
+    def connect_paths(
+        self, a: str, b: str, where: EdgeFilter, max_hops: int, groups: int, max_paths: int
+    ) -> PathResult:
+        self.node(a), self.node(b)
+        return memory_search.connect_paths(
+            self, a, b, where, max_hops, groups, max_paths, self.query_seconds
+        )
+
+    def neighbourhood(self, centre: str, hops: int, where: EdgeFilter) -> Neighbourhood:
+        self.node(centre)
+        return memory_search.neighbourhood(self, centre, hops, where, self.query_seconds)
+
+    def shortest_between(
+        self, sources: Iterable[str], targets: Iterable[str], where: EdgeFilter, max_hops: int
+    ) -> list[RawPath]:
+        return memory_search.shortest_between(
+            self, sources, targets, where, max_hops, self.query_seconds
+        )
+
     def close(self) -> None:
         pass
 
@@ -151,6 +186,8 @@ class _PathSearch:
         self.found: list[RawPath] = []
         self.truncated = False
         self._state_actor: dict[str, bool] = {}
+        self.seconds = store.query_seconds
+        self.deadline = time.monotonic() + store.query_seconds
 
     def run(self) -> PathResult:
         starts = self.query.start_ids
@@ -172,6 +209,10 @@ class _PathSearch:
         return self._state_actor[node_id]
 
     def walk(self, node_ids: list[str], edge_ids: list[str], criminal_seen: bool) -> None:
+        if time.monotonic() > self.deadline:
+            raise QueryBoundExceeded(
+                f"the search ran past its bound of {self.seconds:g} s; use fewer hops or narrower filters"
+            )
         here = node_ids[-1]
         for edge in self.store._incident(here):
             if len(self.found) >= self.query.max_paths:

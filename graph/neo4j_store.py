@@ -24,13 +24,12 @@ import neo4j
 from neo4j import GraphDatabase, RoutingControl
 from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable
 
-from graph.errors import NotFound, SchemaError, StoreUnavailable
+from graph.errors import NotFound, QueryBoundExceeded, SchemaError, StoreUnavailable
 from graph.model import Edge, Node, Record
 from graph.schema import SCHEMA
-from graph.store import PathQuery, PathResult, RawPath
+from graph.store import EdgeFilter, Neighbourhood, PathQuery, PathResult, RawPath
 
 CYPHER = Path(__file__).with_name("cypher")
-HOP_BOUND = "{0,5}"  # as written in find_paths.cypher; rewritten for other maximums
 QUERY_TIMEOUT_S = 30.0
 DEFAULT_URI = "bolt://localhost:7687"
 DEFAULT_PASSWORD = "csn-local-password"
@@ -73,8 +72,9 @@ def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 class Neo4jStore:
     """A GraphStore on a Neo4j server. Raises StoreUnavailable when it cannot be used."""
 
-    def __init__(self, settings: Settings | None = None):
+    def __init__(self, settings: Settings | None = None, query_seconds: float = QUERY_TIMEOUT_S):
         self.settings = settings or Settings.from_env()
+        self.query_seconds = query_seconds  # the transaction timeout of every read
         s = self.settings
         self.driver = GraphDatabase.driver(s.uri, auth=(s.username, s.password))
         self._guarded(self.driver.verify_connectivity)
@@ -105,10 +105,19 @@ class Neo4jStore:
             raise
 
     def _read(self, cypher: str, **parameters: Any) -> list[neo4j.Record]:
-        query = neo4j.Query(cypher, timeout=QUERY_TIMEOUT_S)
-        records, _, _ = self.driver.execute_query(
-            query, parameters, routing_=RoutingControl.READ, database_=self.settings.database
-        )
+        """Run a read query with the store's timeout; raises QueryBoundExceeded when it runs out."""
+        query = neo4j.Query(cypher, timeout=self.query_seconds)
+        try:
+            records, _, _ = self.driver.execute_query(
+                query, parameters, routing_=RoutingControl.READ, database_=self.settings.database
+            )
+        except ClientError as error:
+            if error.code and error.code.startswith("Neo.ClientError.Transaction.TransactionTimedOut"):
+                raise QueryBoundExceeded(
+                    f"the query ran past its bound of {self.query_seconds:g} s and was stopped; "
+                    "use fewer hops or narrower filters"
+                ) from None
+            raise
         return records
 
     def _write_batch(self, cypher: str, rows: list[dict[str, Any]]) -> int:
@@ -262,14 +271,7 @@ class Neo4jStore:
 
     def edges_of(self, node_id: str) -> list[Edge]:
         self.node(node_id)
-        base = quoted(SCHEMA.base_label)
-        records = self._read(
-            f"MATCH (n:{base} {{id: $id}}) "
-            "CALL (n) { MATCH (a)-[r]->(n) RETURN a, r, n AS b UNION MATCH (n)-[r]->(b) RETURN n AS a, r, b } "
-            f"RETURN {_EDGE_FIELDS} ORDER BY r.id",
-            id=node_id,
-        )
-        return [_edge(r) for r in records]
+        return [_edge(r) for r in self._read(cypher_file("edges_of"), id=node_id)]
 
     def find_by_key(self, key: str) -> list[Node]:
         records = self._read(
@@ -305,7 +307,7 @@ class Neo4jStore:
             "as_of": query.as_of,
         }
         inner_hops = max(1, int(query.max_hops) - 1)
-        cypher = cypher_file("find_paths").replace(HOP_BOUND, f"{{0,{inner_hops}}}")
+        cypher = _with_literal(cypher_file("find_paths"), "{0,5}", f"{{0,{inner_hops}}}")
         records = self._read(
             cypher,
             start_ids=list(query.start_ids) if query.start_ids is not None else None,
@@ -322,6 +324,69 @@ class Neo4jStore:
         )
         paths = [RawPath(tuple(r["node_ids"]), tuple(r["edge_ids"])) for r in records]
         return PathResult(paths[: query.max_paths], len(paths) > query.max_paths)
+
+
+    def _filter_parameters(self, where: EdgeFilter) -> dict[str, Any]:
+        return {
+            "types": list(where.types) if where.types is not None else None,
+            "labels": list(where.labels) if where.labels is not None else None,
+            "ranks": {name: status.rank for name, status in SCHEMA.evidence.items()},
+            "min_rank": where.min_rank,
+            "as_of": where.as_of,
+        }
+
+    def state_actor_ids(self, where: EdgeFilter) -> list[str]:
+        parameters = self._filter_parameters(where)
+        records = self._read(
+            cypher_file("state_actors"),
+            state_labels=list(SCHEMA.labels_with_role("state")),
+            office_types=list(SCHEMA.office_types),
+            ranks=parameters["ranks"],
+            min_rank=where.min_rank,
+            as_of=where.as_of,
+        )
+        return [r["id"] for r in records]
+
+    def ids_with_labels(self, labels: Iterable[str]) -> list[str]:
+        records = self._read(
+            "MATCH (n) WHERE any(label IN labels(n) WHERE label IN $labels) RETURN n.id AS id ORDER BY id",
+            labels=list(labels),
+        )
+        return [r["id"] for r in records]
+
+    def connect_paths(
+        self, a: str, b: str, where: EdgeFilter, max_hops: int, groups: int, max_paths: int
+    ) -> PathResult:
+        self.node(a), self.node(b)
+        cypher = _with_literal(cypher_file("connect_paths"), "{1,6}", f"{{1,{int(max_hops)}}}")
+        cypher = _with_literal(cypher, "SHORTEST 3 GROUPS", f"SHORTEST {int(groups)} GROUPS")
+        records = self._read(cypher, a=a, b=b, max_paths=max_paths, **self._filter_parameters(where))
+        paths = [RawPath(tuple(r["node_ids"]), tuple(r["edge_ids"])) for r in records]
+        return PathResult(paths[:max_paths], len(paths) > max_paths)
+
+    def neighbourhood(self, centre: str, hops: int, where: EdgeFilter) -> Neighbourhood:
+        self.node(centre)
+        cypher = _with_literal(cypher_file("neighbourhood"), "{1,2}", f"{{1,{int(hops)}}}")
+        (record,) = self._read(cypher, centre=centre, hops=int(hops), **self._filter_parameters(where))
+        distances = {n["id"]: n["distance"] for n in record["ball"]}
+        return Neighbourhood(distances, tuple(sorted(record["edge_ids"])))
+
+    def shortest_between(
+        self, sources: Iterable[str], targets: Iterable[str], where: EdgeFilter, max_hops: int
+    ) -> list[RawPath]:
+        cypher = _with_literal(cypher_file("shortest_between"), "{1,4}", f"{{1,{int(max_hops)}}}")
+        records = self._read(
+            cypher, sources=list(sources), targets=list(targets), **self._filter_parameters(where)
+        )
+        return [RawPath(tuple(r["node_ids"]), tuple(r["edge_ids"])) for r in records]
+
+
+def _with_literal(cypher: str, written: str, wanted: str) -> str:
+    """Cypher takes no parameter for a quantifier or a path count: replace the literal the file
+    is written with by the wanted one (built by the caller from validated integers)."""
+    if written not in cypher:
+        raise ValueError(f"the Cypher file has no {written}")
+    return cypher.replace(written, wanted)
 
 
 _EDGE_MATCH = "MATCH (a)-[r]->(b)"

@@ -40,12 +40,38 @@ class PathQuery:
     max_paths: int = 10_000
 
 
-def passes(edge: Edge, query: PathQuery) -> bool:
+@dataclass(frozen=True)
+class EdgeFilter:
+    """Which edges and nodes a search may use.
+
+    An edge is usable if its type is in `types` (every type when None), its status ranks at least
+    `min_rank` and it holds on `as_of`. A node other than the search's own ends is usable if its
+    label is in `labels` (every label when None).
+    """
+
+    types: tuple[str, ...] | None = None
+    labels: tuple[str, ...] | None = None
+    min_rank: int = 0
+    as_of: str | None = None
+
+    def allows(self, edge: Edge) -> bool:
+        return (self.types is None or edge.type in self.types) and passes(edge, self)
+
+
+@dataclass(frozen=True)
+class Neighbourhood:
+    """The nodes within some hops of a centre, with their distance, and the edges walked."""
+
+    distances: dict[str, int]
+    edge_ids: tuple[str, ...]
+
+
+def passes(edge: Edge, query: PathQuery | EdgeFilter) -> bool:
     """Whether an edge is strong enough and held on the query's date."""
     return SCHEMA.rank(edge.status) >= query.min_rank and edge.holds_on(query.as_of)
 
 
-def is_state_actor(node: Node, incident: Iterable[Edge], query: PathQuery) -> bool:
+def is_state_actor(node: Node, incident: Iterable[Edge], query: PathQuery | EdgeFilter) -> bool:
     """A node of a state label, or the holder of an office edge that passes the query's filters."""
     if node.label in SCHEMA.labels_with_role("state"):
         return True
@@ -118,6 +144,28 @@ class GraphStore(Protocol):
 
     def find_paths(self, query: PathQuery) -> PathResult:
         """Paths as PathQuery describes, in no particular order."""
+
+    def state_actor_ids(self, where: EdgeFilter) -> list[str]:
+        """Ids of the state actors under the filter's rank and date (see is_state_actor), sorted."""
+
+    def ids_with_labels(self, labels: Iterable[str]) -> list[str]:
+        """Ids of the nodes with one of these labels, sorted."""
+
+    def connect_paths(
+        self, a: str, b: str, where: EdgeFilter, max_hops: int, groups: int, max_paths: int
+    ) -> PathResult:
+        """Simple paths between two nodes, either direction, by length: every path of the shortest
+        length, then of the next length that has any, up to `groups` lengths and `max_hops`."""
+
+    def neighbourhood(self, centre: str, hops: int, where: EdgeFilter) -> Neighbourhood:
+        """Nodes reachable in at most `hops` usable edges (either direction), with their distance,
+        and every usable edge from a node nearer than `hops` to a node of the neighbourhood."""
+
+    def shortest_between(
+        self, sources: Iterable[str], targets: Iterable[str], where: EdgeFilter, max_hops: int
+    ) -> list[RawPath]:
+        """For each source and target (not the same node), every shortest simple path between
+        them of at most `max_hops` usable edges, either direction (`where.labels` is ignored)."""
 
     def close(self) -> None:
         """Release connections."""

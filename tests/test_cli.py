@@ -85,3 +85,54 @@ def test_bad_seed_lists_every_problem_and_exits_1(tmp_path):
 def test_usage_errors_exit_2():
     run = csn("trace", "--min-status", "likely")
     assert run.returncode == 2 and "Invalid value for '--min-status'" in run.stderr
+
+
+QUERY_COMMANDS = ["connect", "neighbourhood", "profile", "brokers", "corridor", "view", "export", "load", "analyse"]
+
+
+@pytest.mark.parametrize("command", QUERY_COMMANDS)
+def test_query_commands_have_help(command):
+    run = csn(command, "--help")
+    assert run.returncode == 0 and "Usage:" in run.stdout
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown"])
+def test_connect_in_every_format(fmt):
+    run = csn("connect", "Ana Ríos", "Harbour Gang", "-k", "1", "--format", fmt, "--seed", str(FIXTURE))
+    assert run.returncode == 0, run.stderr
+    if fmt == "json":
+        import json
+
+        data = json.loads(run.stdout)
+        assert [n["id"] for n in data["paths"][0]["nodes"]] == ["minister", "gov-a", "police-a", "gang"]
+    elif fmt == "csv":
+        assert run.stdout.splitlines()[0].startswith("path,hop,start,end,path_weakest,from_id")
+        assert len(run.stdout.splitlines()) == 4
+    elif fmt == "markdown":
+        assert "| path | hop |" in run.stdout
+    else:
+        assert "Path 1 of 1: weakest link alleged, 3 hops" in run.stdout
+
+
+def test_neighbourhood_says_how_many_more():
+    run = csn("neighbourhood", "minister", "--limit", "2", "--seed", str(FIXTURE))
+    assert run.returncode == 0
+    assert run.stdout.splitlines()[0] == "4 entities within 1 hops of Ana Ríos (all dates); showing 1-2, 2 more"
+
+
+def test_profile_markdown_and_brokers_and_corridor(tmp_path):
+    run = csn("profile", "minister", "--format", "markdown", "--seed", str(FIXTURE))
+    assert run.returncode == 0 and run.stdout.startswith("# Ana Ríos\n")
+    run = csn("brokers", "--format", "csv", "--seed", str(FIXTURE))
+    assert run.returncode == 0 and run.stdout.splitlines()[1].startswith("1,minister,Ana Ríos,Person,2.5,3,")
+    html = tmp_path / "c.html"
+    run = csn("corridor", "River route", "--html", str(html), "--seed", str(FIXTURE))
+    assert run.returncode == 0 and html.stat().st_size > 10_000
+    assert "Actors feeding River route" in run.stdout
+
+
+def test_query_errors_are_one_line():
+    run = csn("connect", "minister", "gang", "--type", "BRIBES", "--seed", str(FIXTURE))
+    assert run.returncode == 1
+    assert run.stderr.startswith("Error: unknown relationship type 'BRIBES'; known: HOLDS_OFFICE")
+    assert len(run.stderr.splitlines()) == 1

@@ -52,12 +52,12 @@ class Filters:
         return f"{when}; {how}"
 
 
-def _documents(store: GraphStore, edges: Iterable[Edge]) -> dict[str, Node]:
+def cited_documents(store: GraphStore, edges: Iterable[Edge]) -> dict[str, Node]:
     cited = {c.source for e in edges for c in e.citations}
     return store.nodes(cited)
 
 
-def _view(nodes: dict[str, Node], edges: dict[str, Edge], documents: dict[str, Node],
+def view_from(nodes: dict[str, Node], edges: dict[str, Edge], documents: dict[str, Node],
           focus: tuple[str, ...] = ()) -> ViewGraph:
     sources = {i: citation_line(d) for i, d in documents.items()}
     return ViewGraph(nodes, edges, sources, documents, focus)
@@ -81,8 +81,8 @@ def whole_graph(store: GraphStore, filters: Filters = Filters()) -> ViewGraph:
         elif not filters.active or node.id in touched:
             nodes[node.id] = node
     if filters.active:  # unfiltered, every document is kept (an export then holds every node)
-        documents = _documents(store, edges.values())
-    return _view(nodes, edges, documents)
+        documents = cited_documents(store, edges.values())
+    return view_from(nodes, edges, documents)
 
 
 def neighbourhood(
@@ -115,7 +115,7 @@ def neighbourhood(
             if filters.passes(edge) and edge.from_id in reached and edge.to_id in reached:
                 edges[edge.id] = edge
     nodes = store.nodes(reached)
-    return _view(nodes, edges, _documents(store, edges.values()), focus=(centre.id,))
+    return view_from(nodes, edges, cited_documents(store, edges.values()), focus=(centre.id,))
 
 
 def view_caption(what: str, view: ViewGraph, filters: Filters) -> str:

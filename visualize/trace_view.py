@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from graph.model import Node
 from graph.schema import SCHEMA
-from queries.trace import CitedSource, TraceResult
+from queries.trace import CitedSource, TracedPath, TraceResult
 from visualize.network_view import ViewGraph
 
 
@@ -20,11 +20,17 @@ def view_of_trace(result: TraceResult) -> ViewGraph:
 
     The focus (kept first if the view is capped) is every path's state actor and corridor.
     """
+    return view_of_paths(result.paths)
+
+
+def view_of_paths(paths: list[TracedPath]) -> ViewGraph:
+    """The union of any explained paths (trace, connect, brokers, corridor), with their sources;
+    the ends of the paths are the focus."""
     view = ViewGraph()
     focus: dict[str, None] = {}
-    for path in result.paths:
-        focus[path.start.id] = None
-        focus[path.corridor.id] = None
+    for path in paths:
+        focus[path.nodes[0].id] = None
+        focus[path.nodes[-1].id] = None
         for node in path.nodes:
             view.nodes[node.id] = node
         for fact in (fact for hop in path.hops for fact in hop.facts):

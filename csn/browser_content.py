@@ -73,6 +73,16 @@ def browser_parameters() -> dict[str, object]:
         "end_ids": None,
         "max_hops": 6,
         "max_paths": 1000,
+        # Examples for the other queries; change them to the ids you want.
+        "a": "juan-orlando-hernandez",
+        "b": "tren-de-aragua",
+        "centre": "daniel-ortega",
+        "id": "juan-orlando-hernandez",
+        "hops": 2,
+        "types": None,
+        "labels": None,
+        "sources": ["nicolas-maduro", "juan-orlando-hernandez"],
+        "targets": ["tren-de-aragua", "sinaloa-cartel"],
     }
 
 
@@ -101,8 +111,10 @@ def guide_html(files: list[CypherFile]) -> str:
     slides = [
         _slide(
             "csn: criminal–state networks",
-            "Run this first: it sets the parameters every query below uses. Change start_ids, "
-            "end_ids, min_rank or as_of (YYYY-MM-DD) to narrow a query.",
+            "Run this first: it sets the parameters every query below uses (the lists of types and "
+            "labels come from the schema). Change start_ids, end_ids, min_rank or as_of "
+            "(YYYY-MM-DD) to narrow a query, and a, b, centre, id, sources or targets to ask about "
+            "other entities.",
             f":params {cypher_map(browser_parameters())}",
         )
     ]

@@ -80,7 +80,8 @@ def _legs(edges: list[Edge], corridor_id: str) -> list[Edge]:
         if rel.category == "corridor" and set(rel.to_labels) & set(SCHEMA.labels_with_role("territory"))
     }
     legs = [e for e in edges if e.type in corridor_types and e.from_id == corridor_id]
-    return sorted(legs, key=lambda e: (LEG_ORDER.get(e.type, 1), e.properties.get("order", 0), e.to_id))
+    unordered = 10_000  # a leg without an order goes after the numbered ones
+    return sorted(legs, key=lambda e: (LEG_ORDER.get(e.type, 1), e.properties.get("order", unordered), e.to_id))
 
 
 def _stops(store: GraphStore, corridor: Node, as_of: str | None) -> list[Stop]:

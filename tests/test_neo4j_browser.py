@@ -64,3 +64,14 @@ def test_browser_connects_and_plays_the_guide(neo4j_store, output_dir):
             page.screenshot(path=str(output_dir / "neo4j-browser.png"))
         finally:
             browser.close()
+
+
+@pytest.mark.neo4j
+def test_every_cypher_file_runs_as_pasted_with_the_guide_parameters(neo4j_seed_store):
+    from csn.browser_content import browser_parameters
+
+    for file in cypher_files():
+        records, _, _ = neo4j_seed_store.driver.execute_query(
+            file.body, browser_parameters(), database_=neo4j_seed_store.settings.database
+        )
+        assert records, file.name

@@ -70,6 +70,7 @@ def trace_command(start, corridor, min_status, as_of, max_hops, limit, html, csv
     result = trace(store, start, corridor, min_status, as_of, max_hops, limit)
     click.echo(render_trace(result))
     if csv_path:
+        csv_path.parent.mkdir(parents=True, exist_ok=True)
         trace_frame(result).to_csv(csv_path, index=False)
         click.echo(f"\nWrote {csv_path}")
     if html:

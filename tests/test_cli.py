@@ -23,7 +23,7 @@ def test_every_command_has_help(command):
 
 
 def test_trace_prints_paths_with_citations_and_writes_files(tmp_path):
-    html, csv = tmp_path / "t.html", tmp_path / "t.csv"
+    html, csv = tmp_path / "new" / "t.html", tmp_path / "new" / "t.csv"  # folders are made
     run = csn("trace", "--seed", str(FIXTURE), "--max-hops", "2", "--html", str(html), "--csv", str(csv))
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith(

@@ -113,23 +113,26 @@ def _routes_of_length(search: _Searcher, a: str, b: str, length: int) -> list[Ro
 
 
 def neighbourhood(store: MemoryStore, centre: str, hops: int, where: EdgeFilter, seconds: float) -> Neighbourhood:
-    """See GraphStore.neighbourhood: breadth first, `hops` deep."""
+    """See GraphStore.neighbourhood: breadth first, `hops` deep, then the edges among the nodes."""
     search = _Searcher(store, where, seconds)
     distances = {centre: 0}
-    edges: set[str] = set()
     queue = deque([centre])
     while queue:
         here = queue.popleft()
         if distances[here] >= hops:
             continue
         search.check_time()
-        for other, joining in search.neighbours(here).items():
-            if other not in distances:
-                if not search.label_ok(other):
-                    continue
+        for other in search.neighbours(here):
+            if other not in distances and search.label_ok(other):
                 distances[other] = distances[here] + 1
                 queue.append(other)
-            edges.update(e.id for e in joining)
+    edges = {
+        edge.id
+        for node_id in distances
+        for other, joining in search.neighbours(node_id).items()
+        if other in distances
+        for edge in joining
+    }
     return Neighbourhood(distances, tuple(sorted(edges)))
 
 

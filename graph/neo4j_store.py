@@ -367,7 +367,7 @@ class Neo4jStore:
     def neighbourhood(self, centre: str, hops: int, where: EdgeFilter) -> Neighbourhood:
         self.node(centre)
         cypher = _with_literal(cypher_file("neighbourhood"), "{1,2}", f"{{1,{int(hops)}}}")
-        (record,) = self._read(cypher, centre=centre, hops=int(hops), **self._filter_parameters(where))
+        (record,) = self._read(cypher, centre=centre, **self._filter_parameters(where))
         distances = {n["id"]: n["distance"] for n in record["ball"]}
         return Neighbourhood(distances, tuple(sorted(record["edge_ids"])))
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from graph.errors import CsnError
 from graph.model import Edge, Node
 from graph.schema import SCHEMA
-from graph.store import GraphStore
+from graph.store import EdgeFilter, GraphStore
 from queries.lookup import resolve
 from queries.trace import check_as_of
 from visualize.network_view import ViewGraph, citation_line
@@ -97,24 +97,12 @@ def neighbourhood(
     if not 1 <= hops <= MAX_AROUND_HOPS:
         raise CsnError(f"hops must be from 1 to {MAX_AROUND_HOPS}, not {hops}")
     centre = resolve(store, name_or_id)
-    reached = {centre.id}
-    frontier = {centre.id}
-    edges: dict[str, Edge] = {}
-    for _ in range(hops):
-        found: set[str] = set()
-        for node_id in sorted(frontier):
-            for edge in store.edges_of(node_id):
-                if filters.passes(edge):
-                    edges[edge.id] = edge
-                    found.update((edge.from_id, edge.to_id))
-        frontier = found - reached
-        reached |= found
-    # Facts between nodes of the outer ring: fetched from the ring's own edges.
-    for node_id in sorted(frontier):
-        for edge in store.edges_of(node_id):
-            if filters.passes(edge) and edge.from_id in reached and edge.to_id in reached:
-                edges[edge.id] = edge
-    nodes = store.nodes(reached)
+    where = EdgeFilter(
+        min_rank=SCHEMA.rank(filters.min_status) if filters.min_status else 0, as_of=filters.as_of
+    )
+    found = store.neighbourhood(centre.id, hops, where)
+    nodes = store.nodes(found.distances)
+    edges = store.edges(found.edge_ids)
     return view_from(nodes, edges, cited_documents(store, edges.values()), focus=(centre.id,))
 
 

@@ -1,11 +1,10 @@
 // neighbourhood: the ego network of one entity. Every node within $hops usable edges of $centre
-// (either direction) with its distance, and every usable edge from a node nearer than $hops to a
-// node of the neighbourhood. Paging and ordering happen in queries/neighbourhood.py.
+// (either direction) with its distance, and every usable edge between two of those nodes.
+// Paging and ordering happen in queries/neighbourhood.py.
 // Parameters:
 //   $centre           the id of the entity
 //   $types, $labels   usable relationship types and node labels (null: all)
 //   $ranks, $min_rank, $as_of   as in connect_paths
-//   $hops             how far to go
 // Hop bound: {1,2}; the store rewrites it to {1,$hops}.
 MATCH (centre:Entity {id: $centre})
 OPTIONAL MATCH path = ANY SHORTEST (centre)
@@ -23,7 +22,7 @@ WITH [{id: centre.id, distance: 0}] + [f IN found WHERE f.id IS NOT NULL] AS bal
 WITH ball, [n IN ball | n.id] AS ids
 UNWIND ball AS near
 OPTIONAL MATCH (u:Entity {id: near.id})-[r]-(v:Entity)
-WHERE near.distance < $hops AND v.id IN ids
+WHERE v.id IN ids
   AND ($types IS NULL OR type(r) IN $types)
   AND $ranks[r.status] >= $min_rank
   AND ($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from csn.options import open_store, seed_option, status_choice
+from csn.options import open_store, seed_option, status_choice, store_option
 from graph.store import GraphStore
 from queries.trace import DEFAULT_MAX_HOPS, trace
 from visualize.export import FORMATS
@@ -93,6 +93,7 @@ def selection_options(command):
         click.option("--as-of", metavar="YYYY-MM-DD", help="Only facts that held on this date."),
         click.option("--min-status", type=status_choice, help="Only facts at least this sure."),
         seed_option,
+        store_option,
     ]
     for option in reversed(options):
         command = option(command)
@@ -108,7 +109,7 @@ def selection_options(command):
 @click.option("--title", help="The page's title (default: what is shown).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               default=OUT / "view.html", show_default=True, help="The HTML file to write.")
-def view(around, hops, traced, start, corridor, max_hops, limit, as_of, min_status, seed,
+def view(around, hops, traced, start, corridor, max_hops, limit, as_of, min_status, seed, store_kind,
          max_nodes, physics_threshold, title, output) -> None:
     """Write a network view: one self-contained HTML file that works offline.
 
@@ -117,7 +118,7 @@ def view(around, hops, traced, start, corridor, max_hops, limit, as_of, min_stat
     csn view --around "Daniel Ortega" --hops 2  # one entity's neighbourhood
     csn view --trace --from JOH --as-of 2015-01-01
     """
-    store = open_store(seed)
+    store = open_store(seed, store_kind)
     chosen = select(store, around, hops, traced, start, corridor, max_hops, limit, as_of, min_status)
     write_view(chosen.view, output, title or chosen.title, chosen.caption,
                max_nodes=max_nodes, physics_threshold=physics_threshold)
@@ -133,14 +134,14 @@ def view(around, hops, traced, start, corridor, max_hops, limit, as_of, min_stat
               help="graphml or gexf (Gephi, Cytoscape), csv (nodes and edges files), json (Cytoscape.js).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="The file to write (default out/graph.FORMAT; csv writes NAME.nodes.csv and NAME.edges.csv).")
-def export(around, hops, traced, start, corridor, max_hops, limit, as_of, min_status, seed,
+def export(around, hops, traced, start, corridor, max_hops, limit, as_of, min_status, seed, store_kind,
            fmt, output) -> None:
     """Export the whole graph or a selection, with every attribute and the cited sources.
 
     Lists are written as JSON arrays in a string and missing values are left out (GraphML and
     GEXF cannot hold either); see visualize/export.py for the convention.
     """
-    store = open_store(seed)
+    store = open_store(seed, store_kind)
     chosen = select(store, around, hops, traced, start, corridor, max_hops, limit, as_of, min_status)
     written = export_view(chosen.view, output or OUT / f"graph.{fmt}", fmt)
     click.echo(chosen.caption)

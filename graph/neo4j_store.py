@@ -155,7 +155,7 @@ class Neo4jStore:
             )
         with self.driver.session(database=self.settings.database) as session:
             for statement in statements:
-                self._guarded(lambda: session.run(statement).consume())
+                self._guarded(lambda statement=statement: session.run(statement).consume())
 
     # -- writing ---------------------------------------------------------------------------------
 

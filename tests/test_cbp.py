@@ -1,6 +1,5 @@
 """The CBP Nationwide Encounters loader: both file variants, the totals, and every kind of bad row."""
 
-from pathlib import Path
 
 import pytest
 

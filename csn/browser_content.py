@@ -69,7 +69,7 @@ def browser_parameters() -> dict[str, object]:
         "ranks": {name: status.rank for name, status in SCHEMA.evidence.items()},
         "min_rank": 0,
         "as_of": None,
-        "start_ids": None,
+        "start_ids": ["juan-orlando-hernandez", "nicolas-maduro", "daniel-ortega", "michel-martelly"],
         "end_ids": None,
         "max_hops": 6,
         "max_paths": 1000,
@@ -112,9 +112,9 @@ def guide_html(files: list[CypherFile]) -> str:
         _slide(
             "csn: criminal–state networks",
             "Run this first: it sets the parameters every query below uses (the lists of types and "
-            "labels come from the schema). Change start_ids, end_ids, min_rank or as_of "
-            "(YYYY-MM-DD) to narrow a query, and a, b, centre, id, sources or targets to ask about "
-            "other entities.",
+            "labels come from the schema). find_paths starts from start_ids (state_actors lists "
+            "every state actor); change end_ids, min_rank or as_of (YYYY-MM-DD) to narrow a query, "
+            "and a, b, centre, id, sources or targets to ask about other entities.",
             f":params {cypher_map(browser_parameters())}",
         )
     ]

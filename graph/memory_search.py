@@ -30,6 +30,7 @@ class _Searcher:
         self.where = where
         self.deadline = time.monotonic() + seconds
         self.seconds = seconds
+        self._neighbours: dict[str, dict[str, list[Edge]]] = {}  # for the life of one search
 
     def check_time(self) -> None:
         if time.monotonic() > self.deadline:
@@ -43,6 +44,8 @@ class _Searcher:
 
     def neighbours(self, node_id: str) -> dict[str, list[Edge]]:
         """Neighbour id -> the usable edges (either direction) that join it to `node_id`."""
+        if node_id in self._neighbours:
+            return self._neighbours[node_id]
         found: dict[str, list[Edge]] = {}
         graph = self.store.graph
         for adjacency in (graph._adj[node_id], graph._pred[node_id]):
@@ -51,6 +54,7 @@ class _Searcher:
                     edge = data["record"]
                     if self.where.allows(edge):
                         found.setdefault(other, []).append(edge)
+        self._neighbours[node_id] = found
         return found
 
     def expand(self, route: Route, limit: int) -> list[RawPath]:
@@ -113,26 +117,23 @@ def _routes_of_length(search: _Searcher, a: str, b: str, length: int) -> list[Ro
 
 
 def neighbourhood(store: MemoryStore, centre: str, hops: int, where: EdgeFilter, seconds: float) -> Neighbourhood:
-    """See GraphStore.neighbourhood: breadth first, `hops` deep, then the edges among the nodes."""
+    """See GraphStore.neighbourhood: breadth first, `hops` deep."""
     search = _Searcher(store, where, seconds)
     distances = {centre: 0}
+    edges: set[str] = set()
     queue = deque([centre])
     while queue:
         here = queue.popleft()
         if distances[here] >= hops:
             continue
         search.check_time()
-        for other in search.neighbours(here):
-            if other not in distances and search.label_ok(other):
+        for other, joining in search.neighbours(here).items():
+            if other not in distances:
+                if not search.label_ok(other):
+                    continue
                 distances[other] = distances[here] + 1
                 queue.append(other)
-    edges = {
-        edge.id
-        for node_id in distances
-        for other, joining in search.neighbours(node_id).items()
-        if other in distances
-        for edge in joining
-    }
+            edges.update(e.id for e in joining)
     return Neighbourhood(distances, tuple(sorted(edges)))
 
 

@@ -308,9 +308,12 @@ class Neo4jStore:
         }
         inner_hops = max(1, int(query.max_hops) - 1)
         cypher = _with_literal(cypher_file("find_paths"), "{0,5}", f"{{0,{inner_hops}}}")
+        starts = query.start_ids
+        if starts is None:  # every state actor: listed first, so that starts are found by index
+            starts = self.state_actor_ids(EdgeFilter(min_rank=query.min_rank, as_of=query.as_of))
         records = self._read(
             cypher,
-            start_ids=list(query.start_ids) if query.start_ids is not None else None,
+            start_ids=list(starts),
             state_labels=list(SCHEMA.labels_with_role("state")),
             office_types=list(SCHEMA.office_types),
             end_ids=list(query.end_ids) if query.end_ids is not None else None,
@@ -367,7 +370,7 @@ class Neo4jStore:
     def neighbourhood(self, centre: str, hops: int, where: EdgeFilter) -> Neighbourhood:
         self.node(centre)
         cypher = _with_literal(cypher_file("neighbourhood"), "{1,2}", f"{{1,{int(hops)}}}")
-        (record,) = self._read(cypher, centre=centre, **self._filter_parameters(where))
+        (record,) = self._read(cypher, centre=centre, hops=int(hops), **self._filter_parameters(where))
         distances = {n["id"]: n["distance"] for n in record["ball"]}
         return Neighbourhood(distances, tuple(sorted(record["edge_ids"])))
 

@@ -60,7 +60,7 @@ class EdgeFilter:
 
 @dataclass(frozen=True)
 class Neighbourhood:
-    """The nodes within some hops of a centre, with their distance, and the edges among them."""
+    """The nodes within some hops of a centre, with their distance, and the edges walked."""
 
     distances: dict[str, int]
     edge_ids: tuple[str, ...]
@@ -159,7 +159,7 @@ class GraphStore(Protocol):
 
     def neighbourhood(self, centre: str, hops: int, where: EdgeFilter) -> Neighbourhood:
         """Nodes reachable in at most `hops` usable edges (either direction), with their distance,
-        and every usable edge between two of those nodes."""
+        and every usable edge from a node nearer than `hops` to a node of the neighbourhood."""
 
     def shortest_between(
         self, sources: Iterable[str], targets: Iterable[str], where: EdgeFilter, max_hops: int

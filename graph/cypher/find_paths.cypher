@@ -1,7 +1,8 @@
 // find_paths: paths from state actors through criminal or smuggling groups to migration corridors.
 // The rules are graph/store.py's PathQuery; the in-memory store follows the same ones.
 // Parameters:
-//   $start_ids        list of state-actor ids to start from (null: every state actor)
+//   $start_ids        ids to start from; only state actors among them start a path (to start
+//                     from every state actor, pass the ids state_actors.cypher returns)
 //   $state_labels     labels of state bodies; $office_types types whose holders are state actors
 //   $end_ids          list of corridor ids to end at (null: any corridor)
 //   $always_types     relationship types walked anywhere on a path
@@ -12,22 +13,18 @@
 //   $max_paths        stop after this many paths
 // Hop bound: {0,5} allows 6 hops in all; the store rewrites it for other maximums (Cypher
 // wants a literal there, and refuses {0,0}, hence the size check below as well).
-CALL () {
-  // State actors under the filters: a node with a state label, or an office holder whose office
-  // is strong enough and held on the as-of date.
-  MATCH (n)
-  WHERE any(label IN labels(n) WHERE label IN $state_labels)
-     OR EXISTS {
-          MATCH (n)-[office]->()
-          WHERE type(office) IN $office_types
-            AND $ranks[office.status] >= $min_rank
-            AND ($as_of IS NULL OR ((office.valid_from IS NULL OR office.valid_from <= $as_of)
-                                    AND (office.valid_to IS NULL OR $as_of <= office.valid_to + '~')))
-        }
-  RETURN collect(n.id) AS state_ids
-}
-MATCH (start)
-WHERE start.id IN state_ids AND ($start_ids IS NULL OR start.id IN $start_ids)
+MATCH (start:Entity)
+WHERE start.id IN $start_ids
+  AND (any(label IN labels(start) WHERE label IN $state_labels)
+       OR EXISTS {
+            MATCH (start)-[office]->()
+            WHERE type(office) IN $office_types
+              AND $ranks[office.status] >= $min_rank
+              AND ($as_of IS NULL OR ((office.valid_from IS NULL OR office.valid_from <= $as_of)
+                                      AND (office.valid_to IS NULL OR $as_of <= office.valid_to + '~')))
+          })
+// Each step is checked as the path grows: a usable edge, and a next node that is neither a
+// corridor nor a state actor (a state body, or the holder of an office that holds).
 MATCH path = (start)
   ((a)-[walked]-(b)
     WHERE type(walked) IN $always_types
@@ -35,7 +32,14 @@ MATCH path = (start)
       AND ($as_of IS NULL OR ((walked.valid_from IS NULL OR walked.valid_from <= $as_of)
                               AND (walked.valid_to IS NULL OR $as_of <= walked.valid_to + '~')))
       AND none(label IN labels(b) WHERE label IN $corridor_labels)
-      AND NOT b.id IN state_ids
+      AND none(label IN labels(b) WHERE label IN $state_labels)
+      AND NOT EXISTS {
+            MATCH (b)-[office]->()
+            WHERE type(office) IN $office_types
+              AND $ranks[office.status] >= $min_rank
+              AND ($as_of IS NULL OR ((office.valid_from IS NULL OR office.valid_from <= $as_of)
+                                      AND (office.valid_to IS NULL OR $as_of <= office.valid_to + '~')))
+          }
   ){0,5}
   (last)-[final]-(corridor)
 WHERE (type(final) IN $always_types OR type(final) IN $last_types)

@@ -5,9 +5,9 @@
     .venv/bin/python -m benchmarks.queries --uri bolt://localhost:7689 --password ... \\
         --nodes 100000 --edges 1000000 --sample 100
     .venv/bin/python -m benchmarks.queries --no-neo4j      # the embedded store only
-    .venv/bin/python -m benchmarks.queries --reuse --neo4j-slow-sample 5 --proposals
+    .venv/bin/python -m benchmarks.queries --reuse --neo4j-slow-sample 5
         # keep a loaded graph; 5 inputs for Neo4j trace and 2-hop neighbourhood (calls that
-        # hit the 30 s bound cost 30 s each); also time the PROTOTYPE changes (end of file)
+        # hit the 30 s bound cost 30 s each)
 
 The server is never started here. It is the one at --uri / --password (default NEO4J_URI and
 NEO4J_PASSWORD, the project's usual variables, so `make neo4j`'s local server), and **its contents
@@ -49,7 +49,6 @@ it again before trusting a tail.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import gc
 import json
 import os
@@ -57,7 +56,7 @@ import random
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -66,18 +65,14 @@ import networkx as nx
 import numpy as np
 
 from benchmarks.synthetic import synthetic_graph
-from graph import memory_search
 from graph.errors import QueryBoundExceeded
 from graph.memory_store import MemoryStore
 from graph.model import Edge, Node, Record
 from graph.schema import SCHEMA
 from graph.store import EdgeFilter, GraphStore, PathQuery
 from queries.connect import MAX_PATHS as CONNECT_MAX_PATHS
-from queries.connect import ConnectResult, connect
-from queries.evidence import explain_paths, shortest_first
-from queries.filters import edge_filter
-from queries.lookup import resolve
-from queries.neighbourhood import NeighbourhoodResult, neighbourhood
+from queries.connect import connect
+from queries.neighbourhood import neighbourhood
 from queries.trace import trace
 
 REPO = Path(__file__).resolve().parents[1]
@@ -383,224 +378,6 @@ def _search_bounded(memory: MemoryStore, query: Query, item: Any) -> bool:
 
 
 
-# -- proposals: prototypes of changes to graph/ and queries/, measured here, not made there -----
-#
-# PROTOTYPE, NOT THE PROJECT'S CODE. Each patches a copy of the behaviour inside this process only
-# (a subclass or a temporary monkeypatch); the report proposes the matching edit.
-
-
-class _MemoSearcher(memory_search._Searcher):
-    """PROTOTYPE of graph/memory_search.py: `_Searcher.neighbours` computed once per node per
-    search. Today `expand` rebuilds the whole neighbour map of each hop's node for every route,
-    so a route through a hub (a corridor with ~900 facts) scans all of them again per route."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._memo: dict[str, dict[str, list[Edge]]] = {}
-
-    def neighbours(self, node_id: str) -> dict[str, list[Edge]]:
-        found = self._memo.get(node_id)
-        if found is None:
-            found = self._memo[node_id] = super().neighbours(node_id)
-        return found
-
-
-@contextlib.contextmanager
-def memoised_neighbours() -> Iterator[None]:
-    """PROTOTYPE: graph.memory_search uses _MemoSearcher while inside."""
-    original = memory_search._Searcher
-    memory_search._Searcher = _MemoSearcher
-    try:
-        yield
-    finally:
-        memory_search._Searcher = original
-
-
-def connect_first_group(store: GraphStore, a: str, b: str, k: int = 5, max_hops: int = 4) -> ConnectResult:
-    """PROTOTYPE of queries/connect.py: ask the store for the shortest length only (groups=1);
-    ask for `k` lengths only when that group has at most k routes. Same answer: paths are
-    ordered by length first, so when the shortest length has more than k routes the longer ones
-    can neither be shown nor change `truncated` (already true)."""
-    where = edge_filter(SCHEMA.types_traced("always"))
-    first, second = resolve(store, a), resolve(store, b)
-    found = store.connect_paths(first.id, second.id, where, max_hops, groups=1, max_paths=CONNECT_MAX_PATHS)
-    paths, total = explain_paths(store, found.paths, shortest_first, k)
-    if total <= k and not found.truncated:
-        found = store.connect_paths(first.id, second.id, where, max_hops, groups=k,
-                                    max_paths=CONNECT_MAX_PATHS)
-        paths, total = explain_paths(store, found.paths, shortest_first, k)
-    return ConnectResult(first, second, paths, found.truncated or total > k, where)
-
-
-# PROTOTYPE of graph/cypher/find_paths.cypher: the same rules, with the state-actor test made on
-# each node as the path grows (a label test, then an EXISTS on its office facts) instead of
-# `NOT b.id IN state_ids` against a list of every state actor collected first (43,507 ids here:
-# the list is scanned for every step of every path), and the starts looked up by id first
-# (`WHERE start.id IN $start_ids` seeks the id index; with `$start_ids IS NULL OR ...` the planner
-# scans every node; the store would drop that line when start_ids is None).
-PROPOSED_FIND_PATHS = """\
-MATCH (start:Entity)
-WHERE start.id IN $start_ids
-  AND (any(label IN labels(start) WHERE label IN $state_labels)
-       OR EXISTS {
-            MATCH (start)-[office]->()
-            WHERE type(office) IN $office_types
-              AND $ranks[office.status] >= $min_rank
-              AND ($as_of IS NULL OR ((office.valid_from IS NULL OR office.valid_from <= $as_of)
-                                      AND (office.valid_to IS NULL OR $as_of <= office.valid_to + '~')))
-          })
-MATCH path = (start)
-  ((a)-[walked]-(b)
-    WHERE type(walked) IN $always_types
-      AND $ranks[walked.status] >= $min_rank
-      AND ($as_of IS NULL OR ((walked.valid_from IS NULL OR walked.valid_from <= $as_of)
-                              AND (walked.valid_to IS NULL OR $as_of <= walked.valid_to + '~')))
-      AND none(label IN labels(b) WHERE label IN $corridor_labels)
-      AND none(label IN labels(b) WHERE label IN $state_labels)
-      AND NOT EXISTS {
-            MATCH (b)-[office]->()
-            WHERE type(office) IN $office_types
-              AND $ranks[office.status] >= $min_rank
-              AND ($as_of IS NULL OR ((office.valid_from IS NULL OR office.valid_from <= $as_of)
-                                      AND (office.valid_to IS NULL OR $as_of <= office.valid_to + '~')))
-          }
-  ){0,5}
-  (last)-[final]-(corridor)
-WHERE (type(final) IN $always_types OR type(final) IN $last_types)
-  AND $ranks[final.status] >= $min_rank
-  AND ($as_of IS NULL OR ((final.valid_from IS NULL OR final.valid_from <= $as_of)
-                          AND (final.valid_to IS NULL OR $as_of <= final.valid_to + '~')))
-  AND any(label IN labels(corridor) WHERE label IN $corridor_labels)
-  AND ($end_ids IS NULL OR corridor.id IN $end_ids)
-WITH path, nodes(path) AS visited
-WHERE size(visited) <= $max_hops + 1
-  AND all(i IN range(0, size(visited) - 2) WHERE NOT visited[i] IN visited[i + 1..])
-  AND any(n IN visited WHERE any(label IN labels(n) WHERE label IN $criminal_labels))
-RETURN [n IN visited | n.id] AS node_ids, [r IN relationships(path) | r.id] AS edge_ids
-LIMIT $max_paths + 1
-"""
-
-
-@contextlib.contextmanager
-def proposed_find_paths() -> Iterator[None]:
-    """PROTOTYPE: graph.neo4j_store reads PROPOSED_FIND_PATHS for find_paths while inside."""
-    from graph import neo4j_store  # noqa: PLC0415
-
-    original = neo4j_store.cypher_file
-
-    def patched(name: str) -> str:
-        return PROPOSED_FIND_PATHS if name == "find_paths" else original(name)
-
-    neo4j_store.cypher_file = patched
-    try:
-        yield
-    finally:
-        neo4j_store.cypher_file = original
-
-
-def trace_proposal(store: GraphStore, inputs: Inputs, warm: Inputs, baseline: Timings) -> tuple[Timings, str]:
-    """Neo4j trace with PROPOSED_FIND_PATHS on the full sample; answers checked against the
-    embedded store's (`baseline`, trace as it is there)."""
-    query = QUERIES[0]
-    with proposed_find_paths():
-        for item in warm.starts[:WARM_CALLS]:
-            with contextlib.suppress(QueryBoundExceeded):
-                query.call(store, item)
-        log("neo4j: PROTOTYPE trace, proposed find_paths.cypher ...")
-        timings = time_calls("neo4j (prototype)", "trace, proposed find_paths.cypher",
-                             lambda x: query.call(store, x), inputs.starts, query.is_cut,
-                             query.signature, len(baseline.answers))
-    log(f"  {timings.row()}")
-    same = sum(x == y for x, y in zip(baseline.answers, timings.answers))
-    return timings, (f"neo4j prototype 'trace, proposed find_paths.cypher': {same} of "
-                     f"{len(baseline.answers)} answers equal to the embedded store's trace")
-
-
-def neighbourhood_with_ends(store: Any, entity: str, hops: int, limit: int) -> NeighbourhoodResult:
-    """PROTOTYPE of queries/neighbourhood.py and the stores: the store returns each edge's ends with
-    its id (Neighbourhood.edge_ends: id -> (from id, to id); the Cypher collects
-    `{id: r.id, from: startNode(r).id, to: endNode(r).id}`; the embedded store has `_edge_ends`),
-    so the query fetches only the edges that join nodes of the page, not every edge of the ball
-    (thousands at 2 hops, all fetched by id today and then mostly thrown away)."""
-    from graph.neo4j_store import _with_literal, cypher_file  # noqa: PLC0415
-
-    where = edge_filter()
-    centre = resolve(store, entity)
-    cypher = _with_literal(cypher_file("neighbourhood"), "{1,2}", f"{{1,{int(hops)}}}")
-    cypher = cypher.replace("collect(DISTINCT r.id) AS edge_ids",
-                            "collect(DISTINCT {id: r.id, from: startNode(r).id, to: endNode(r).id}) AS edge_ids")
-    (record,) = store._read(cypher, centre=centre.id, hops=int(hops), **store._filter_parameters(where))
-    distances = {n["id"]: n["distance"] for n in record["ball"]}
-    ends = {e["id"]: (e["from"], e["to"]) for e in record["edge_ids"] if e["id"] is not None}
-    ranked = sorted((d, node_id) for node_id, d in distances.items() if node_id != centre.id)
-    page = ranked[:limit]
-    nodes = store.nodes([node_id for _, node_id in page])
-    shown = {centre.id} | set(nodes)
-    wanted = [i for i, (a, b) in ends.items() if a in shown and b in shown]
-    edges = list(store.edges(wanted).values())
-    return NeighbourhoodResult(centre, [(nodes[i], d) for d, i in page], sorted(edges, key=lambda e: e.id),
-                               len(ranked), 0, where)
-
-
-def neighbourhood_proposal(store: GraphStore, inputs: Inputs, warm: Inputs,
-                           baselines: list[Timings], slow_sample: int | None) -> tuple[list[Timings], list[str]]:
-    rows, lines = [], []
-    for hops, baseline in zip((1, 2), baselines, strict=True):
-        entities = inputs.entities[:slow_sample] if hops == 2 and slow_sample else inputs.entities
-        for item in warm.entities[: 1 if hops == 2 and slow_sample else WARM_CALLS]:
-            with contextlib.suppress(QueryBoundExceeded):
-                neighbourhood_with_ends(store, item, hops, PAGE)
-        label = f"neighbourhood (hops {hops}), page's edges only"
-        log(f"neo4j: PROTOTYPE {label} ...")
-        timings = time_calls("neo4j (prototype)", label,
-                             lambda x: neighbourhood_with_ends(store, x, hops, PAGE), entities,
-                             lambda r: r.more > 0, page_signature, len(baseline.answers))
-        log(f"  {timings.row()}")
-        same = sum(x == y for x, y in zip(baseline.answers, timings.answers))
-        rows.append(timings)
-        lines.append(f"neo4j prototype '{label}': {same} of {len(baseline.answers)} answers equal "
-                     "to neighbourhood as it is on Neo4j")
-    return rows, lines
-
-
-def proposal_rows(name: str, store: GraphStore, inputs: Inputs, memory_side: bool,
-                  baseline: Timings | None) -> tuple[list[Timings], list[str]]:
-    """connect as today and with each prototype, on the same pairs; answers checked equal."""
-    keep = len(inputs.pairs)
-    variants: list[tuple[str, Callable[[Any], Any], Callable[[], Any]]] = [
-        ("connect, first group first (queries/connect.py)",
-         lambda x: connect_first_group(store, x[0], x[1], k=CONNECT_K, max_hops=CONNECT_HOPS),
-         contextlib.nullcontext),
-    ]
-    if memory_side:
-        variants = [
-            ("connect, memoised neighbours (graph/memory_search.py)",
-             lambda x: connect(store, x[0], x[1], k=CONNECT_K, max_hops=CONNECT_HOPS),
-             memoised_neighbours),
-            variants[0],
-            ("connect, both", variants[0][1], memoised_neighbours),
-        ]
-    rows, lines = [], []
-    for label, call, context in variants:
-        with context():
-            for item in inputs.pairs[:WARM_CALLS]:
-                with contextlib.suppress(QueryBoundExceeded):
-                    call(item)
-            log(f"{name}: PROTOTYPE {label} ...")
-            timings = time_calls(f"{name} (prototype)", label, call, inputs.pairs,
-                                 lambda r: r.truncated, path_signature, keep)
-        log(f"  {timings.row()}")
-        rows.append(timings)
-        if baseline is not None:
-            same = sum(x == y for x, y in zip(baseline.answers, timings.answers))
-            lines.append(f"{name} prototype '{label}': {same} of {min(len(baseline.answers), keep)} "
-                         "answers equal to connect as it is")
-    return rows, lines
-
-
-# -- the report ----------------------------------------------------------------------------------
-
-
 def report(rows: list[Timings], lines: list[str]) -> str:
     table = [
         "| store | query | calls | p50 ms | p95 ms | max ms | bounded |",
@@ -647,8 +424,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-build", action="store_true", help="skip the build/memory subprocess")
     parser.add_argument("--tracemalloc", action="store_true",
                         help="also measure memory with tracemalloc (one more, slower, subprocess)")
-    parser.add_argument("--proposals", action="store_true",
-                        help="also time the PROTOTYPE changes proposed for connect (see below)")
     parser.add_argument("--build-worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -674,10 +449,6 @@ def main(argv: list[str] | None = None) -> int:
     warm = pick_inputs(memory, WARM_CALLS, WARM_SEED)
 
     rows = run_store("memory", memory, inputs, warm, args.parity)
-    if args.proposals:
-        more, notes = proposal_rows("memory", memory, inputs, True, rows[1])
-        rows += more
-        lines += notes
     nx_rows, nx_notes = networkx_rows(memory, inputs.pairs)
     rows += nx_rows
     lines += nx_notes
@@ -697,13 +468,6 @@ def main(argv: list[str] | None = None) -> int:
                     f"({(loaded['nodes'] + loaded['edges']) / loaded['seconds']:,.0f} records/s)")
             del records
             neo4j_rows = run_store("neo4j", store, inputs, warm, args.parity, args.neo4j_slow_sample)
-            if args.proposals:
-                more, notes = proposal_rows("neo4j", store, inputs, False, neo4j_rows[1])
-                traced, note = trace_proposal(store, inputs, warm, rows[0])
-                paged, paged_notes = neighbourhood_proposal(store, inputs, warm, neo4j_rows[2:4],
-                                                         args.neo4j_slow_sample)
-                neo4j_rows += more + [traced] + paged
-                lines += notes + [note] + paged_notes
         finally:
             store.close()
         rows += neo4j_rows

@@ -92,7 +92,7 @@ def log(message: str) -> None:
 
 
 def rss_mb() -> float:
-    """This process's resident set size now (not its peak), in MB."""
+    """This process's resident set size now (not its peak), in MiB."""
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
@@ -130,8 +130,8 @@ def build_worker(nodes: int, edges: int, traced: bool) -> dict[str, Any]:
         "rss_store_mb": after_drop,
     }
     if traced:
-        row["traced_records_mb"] = traced_records / 2**20
-        row["traced_store_mb"] = tracemalloc.get_traced_memory()[0] / 2**20
+        row['traced_records_mb'] = traced_records / 2**20
+        row['traced_store_mb'] = tracemalloc.get_traced_memory()[0] / 2**20
         tracemalloc.stop()
     return row
 
@@ -393,14 +393,14 @@ def build_lines(row: dict[str, Any]) -> list[str]:
         f"{row['generate_s']:.1f} s, not counted)",
         f"embedded store memory, RSS growth from before generating to after the write with the "
         f"caller's list dropped (the store owns every Node, Edge and Citation): "
-        f"{row['rss_store_mb'] - row['rss_base_mb']:,.0f} MB; of which the records themselves "
-        f"{row['rss_records_mb'] - row['rss_base_mb']:,.0f} MB and the store's own structures "
-        f"{row['rss_write_mb'] - row['rss_records_mb']:,.0f} MB (RSS growth over the write)",
+        f"{row['rss_store_mb'] - row['rss_base_mb']:,.0f} MiB; of which the records themselves "
+        f"{row['rss_records_mb'] - row['rss_base_mb']:,.0f} MiB and the store's own structures "
+        f"{row['rss_write_mb'] - row['rss_records_mb']:,.0f} MiB (RSS growth over the write)",
     ]
     if "traced_store_mb" in row:
         lines.append(
-            f"embedded store memory by tracemalloc (second fresh subprocess): {row['traced_store_mb']:,.0f} MB "
-            f"traced after the write with the list dropped; records alone {row['traced_records_mb']:,.0f} MB"
+            f"embedded store memory by tracemalloc (second fresh subprocess): {row['traced_store_mb']:,.0f} MiB "
+            f"traced after the write with the list dropped; records alone {row['traced_records_mb']:,.0f} MiB"
         )
     return lines
 

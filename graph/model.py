@@ -18,7 +18,7 @@ def normalise_name(text: str) -> str:
     return " ".join(plain.casefold().split())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citation:
     """One source cited for a fact, and what that source says about it."""
 
@@ -26,7 +26,7 @@ class Citation:
     says: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Node:
     """An entity: a label from the schema, a stable id, a name, and declared properties."""
 
@@ -59,7 +59,7 @@ class Node:
         return cls(id=properties["id"], label=label, name=properties["name"], properties=rest)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edge:
     """A fact: a typed relationship with its evidence status, validity dates and sources."""
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from csn.formats import FORMATS, render
 from csn.options import open_store, seed_option, status_choice, store_option
 from csn.render import render_entity, render_trace
 from graph.errors import CsnError, DataError
@@ -62,13 +63,18 @@ def check(seed: Path) -> None:
 @click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True)
 @click.option("--html", type=click.Path(dir_okay=False, path_type=Path), help="Write the paths as a network view.")
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), help="Write one row per hop.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="table: the paths as text with their citations; json, csv, markdown: one row per fact.")
 @seed_option
 @store_option
-def trace_command(start, corridor, min_status, as_of, max_hops, limit, html, csv_path, seed, store_kind) -> None:
+def trace_command(start, corridor, min_status, as_of, max_hops, limit, html, csv_path, fmt, seed, store_kind) -> None:
     """Paths from state actors through criminal networks to migration corridors."""
     store = open_store(seed, store_kind)
     result = trace(store, start, corridor, min_status, as_of, max_hops, limit)
-    click.echo(render_trace(result))
+    if fmt == "table":
+        click.echo(render_trace(result))
+    else:
+        click.echo(render(trace_frame(result), fmt, result))
     if csv_path:
         csv_path.parent.mkdir(parents=True, exist_ok=True)
         trace_frame(result).to_csv(csv_path, index=False)

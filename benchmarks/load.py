@@ -56,6 +56,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from benchmarks import add_neo4j_arguments
+
 # The pure-Python run blocks the extension before `neo4j` is first imported (graph.neo4j_store
 # is imported lazily below for this reason); with the module set to None, the driver's own
 # `try: from neo4j._rust ... except ImportError` falls back to its Python codec.
@@ -364,10 +366,7 @@ def sweep(rows: list[dict[str, Any]]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--uri", default=os.environ.get("NEO4J_URI", "bolt://localhost:7687"))
-    parser.add_argument("--username", default=os.environ.get("NEO4J_USERNAME", "neo4j"))
-    parser.add_argument("--password", default=os.environ.get("NEO4J_PASSWORD", "csn-local-password"))
-    parser.add_argument("--database", default=os.environ.get("NEO4J_DATABASE", "neo4j"))
+    add_neo4j_arguments(parser)
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     parser.add_argument("--per-row", type=int, default=PER_ROW, help="facts for the per-row loader")
     parser.add_argument("--batch-sizes", type=int, nargs="+", default=list(BATCH_SIZES))

@@ -64,6 +64,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
+from benchmarks import add_neo4j_arguments
 from benchmarks.synthetic import synthetic_graph
 from graph.errors import QueryBoundExceeded
 from graph.memory_store import MemoryStore
@@ -407,10 +408,7 @@ def build_lines(row: dict[str, Any]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--uri", default=os.environ.get("NEO4J_URI", "bolt://localhost:7687"))
-    parser.add_argument("--username", default=os.environ.get("NEO4J_USERNAME", "neo4j"))
-    parser.add_argument("--password", default=os.environ.get("NEO4J_PASSWORD", "csn-local-password"))
-    parser.add_argument("--database", default=os.environ.get("NEO4J_DATABASE", "neo4j"))
+    add_neo4j_arguments(parser)
     parser.add_argument("--nodes", type=int, default=100_000)
     parser.add_argument("--edges", type=int, default=1_000_000)
     parser.add_argument("--sample", type=int, default=100, help="inputs per query")

@@ -30,6 +30,13 @@ html_option = click.option("--html", type=click.Path(dir_okay=False, path_type=P
 multiple = {"multiple": True, "metavar": "NAME"}
 
 
+def answer_options(command):
+    """The options every query shares: --as-of, --format, --html, --seed and --store."""
+    for option in reversed([as_of_option, format_option, html_option, seed_option, store_option]):
+        command = option(command)
+    return command
+
+
 def _html(path: Path | None, view, title: str, caption: str) -> None:
     if path:
         write_view(view, path, title, caption)
@@ -44,11 +51,7 @@ def _html(path: Path | None, view, title: str, caption: str) -> None:
 @click.option("--type", "types", help="Only these relationship types (repeatable).", **multiple)
 @click.option("--label", "labels", help="Only nodes with these labels in between (repeatable).", **multiple)
 @status_option
-@as_of_option
-@format_option
-@html_option
-@seed_option
-@store_option
+@answer_options
 def connect_command(a, b, k, max_hops, types, labels, min_status, as_of, fmt, html, seed, store_kind) -> None:
     """The k shortest paths between two entities, each hop with its evidence and sources."""
     result = connect(open_store(seed, store_kind), a, b, k, max_hops, types or None, labels or None, min_status, as_of)
@@ -72,11 +75,7 @@ def connect_command(a, b, k, max_hops, types, labels, min_status, as_of, fmt, ht
 @click.option("--type", "types", help="Only these relationship types (repeatable).", **multiple)
 @click.option("--label", "labels", help="Only nodes with these labels (repeatable).", **multiple)
 @status_option
-@as_of_option
-@format_option
-@html_option
-@seed_option
-@store_option
+@answer_options
 def neighbourhood_command(entity, hops, limit, offset, types, labels, min_status, as_of, fmt, html, seed, store_kind) -> None:
     """The entities within a few hops of one entity, nearest first, a page at a time."""
     store = open_store(seed, store_kind)
@@ -97,11 +96,7 @@ def neighbourhood_command(entity, hops, limit, offset, types, labels, min_status
 
 @click.command("profile")
 @click.argument("entity")
-@as_of_option
-@format_option
-@html_option
-@seed_option
-@store_option
+@answer_options
 def profile_command(entity, as_of, fmt, html, seed, store_kind) -> None:
     """Everything known about one entity: facts by type, a timeline, numbered sources."""
     store = open_store(seed, store_kind)
@@ -122,11 +117,7 @@ def profile_command(entity, as_of, fmt, html, seed, store_kind) -> None:
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True)
 @click.option("--max-hops", type=click.IntRange(1, 6), default=4, show_default=True)
 @status_option
-@as_of_option
-@format_option
-@html_option
-@seed_option
-@store_option
+@answer_options
 def brokers_command(top, max_hops, min_status, as_of, fmt, html, seed, store_kind) -> None:
     """The entities that most often sit between state actors and criminal groups."""
     found = brokers(open_store(seed, store_kind), top, min_status, as_of, max_hops)
@@ -144,11 +135,7 @@ def brokers_command(top, max_hops, min_status, as_of, fmt, html, seed, store_kin
 @click.command("corridor")
 @click.argument("corridor")
 @status_option
-@as_of_option
-@format_option
-@html_option
-@seed_option
-@store_option
+@answer_options
 def corridor_command(corridor, min_status, as_of, fmt, html, seed, store_kind) -> None:
     """Who feeds a migration corridor, by which paths and on what evidence, and the countries
     along it with their flows and indicators."""

@@ -173,10 +173,9 @@ class Neo4jStore:
         edges: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for record in records:
             if isinstance(record, Node):
-                nodes[record.label].append(record.to_properties())
+                nodes[record.label].append(_row(record))
             else:
-                props = {k: v for k, v in record.to_properties().items() if v is not None}
-                edges[record.type].append({"from": record.from_id, "to": record.to_id, "props": props})
+                edges[record.type].append(_row(record))
         for label, rows in nodes.items():
             cypher = self.node_merge(label)
             for batch in _batches(rows, batch_size):
@@ -215,12 +214,8 @@ class Neo4jStore:
     def write_one_by_one(self, records: Iterable[Record]) -> None:
         """One query and one transaction per record: the usual first attempt, kept to measure against."""
         for record in records:
-            if isinstance(record, Node):
-                self._write_batch(self.node_merge(record.label), [record.to_properties()])
-            else:
-                props = {k: v for k, v in record.to_properties().items() if v is not None}
-                row = {"from": record.from_id, "to": record.to_id, "props": props}
-                self._write_batch(self.edge_merge(record.type), [row])
+            cypher = self.node_merge(record.label) if isinstance(record, Node) else self.edge_merge(record.type)
+            self._write_batch(cypher, [_row(record)])
 
     def clear(self, batch_size: int = 10_000) -> None:
         with self.driver.session(database=self.settings.database) as session:
@@ -399,6 +394,14 @@ _EDGE_FIELDS = "type(r) AS type, a.id AS from_id, b.id AS to_id, properties(r) A
 _EDGES_BY_ID = "CALL () {\n" + "\nUNION\n".join(
     f"  MATCH (a)-[r:{quoted(t)}]->(b) WHERE r.id IN $ids RETURN r, a, b" for t in SCHEMA.relationships
 ) + f"\n}}\nRETURN {_EDGE_FIELDS}"
+
+
+def _row(record: Record) -> dict[str, Any]:
+    """A record as the parameters its MERGE statement takes (Neo4j stores no nulls)."""
+    if isinstance(record, Node):
+        return record.to_properties()
+    props = {k: v for k, v in record.to_properties().items() if v is not None}
+    return {"from": record.from_id, "to": record.to_id, "props": props}
 
 
 def _node(labels: list[str], props: dict[str, Any]) -> Node:

@@ -17,22 +17,24 @@ benchmarks/synthetic.py (one node for every three facts, sources included):
   extension measures both); the extension one with `--rust-python` (default: this interpreter),
   and it is skipped, saying so, when that interpreter has no extension. Each subprocess reports
   the codec the driver really used (`neo4j._codec.packstream.v1._rust_pack`).
-  In each: a warm-up load, then `Neo4jStore.write_one_by_one` on `--per-row` facts (2,000: at a
-  few hundred a second the full sizes would take minutes), then `Neo4jStore.write` at every
-  `--batch-sizes` for each size, for the store as it is and for the Cypher variants below.
+  In each: a warm-up load of the largest size, then `Neo4jStore.write_one_by_one` on `--per-row`
+  facts (2,000: at a few hundred a second the full sizes would take minutes), then
+  `Neo4jStore.write` at every `--batch-sizes` for each size, for each loader variant below.
 - Times cover the whole write, nodes included (a node for every three facts), from records to
   committed transactions; relationships/s is facts over that time. Every load is checked by
   counting what the store holds afterwards.
+- Building the parameter rows in Python, with the cycle collector on and paused (graph/collector.py).
 
 Loader variants (subclasses of Neo4jStore):
-- `merge`: Neo4jStore as it is: `MERGE ... SET n = row` (the planner puts an Eager there);
-- `oncreate`: the same MERGEs with `ON CREATE SET ... ON MATCH SET ...` instead of a following
-  `SET`: same results, still idempotent, and no Eager in the node plan;
+- `merge`: Neo4jStore as it is: a batch is one transaction whose rows go in pipelined statements
+  of `chunk_rows`; node batches run two at a time;
+- `unpipelined`: each batch one statement, node batches one at a time (the loader before that);
 - `create`: `CREATE` for edges: not idempotent (a second load fails on the id constraint), shown
   only to price MERGE.
-- `pipelined` (only with --variants): Neo4jStore's Cypher with two batches in flight (two
-  threads), so the client packs one batch while the server runs another. Measured: no gain, as
-  edge batches deadlock on shared nodes and the driver retries after a second's back-off.
+Tried before and dropped: `ON CREATE SET ... ON MATCH SET` instead of MERGE's following SET (no
+change), and edge batches on two connections at once, even with edges partitioned so that two
+concurrent batches share no node: they deadlock on relationship-chain locks, and each deadlock
+waits out the driver's retry back-off of about a second.
 The sweep's last column says whether a second load of the same records left one copy.
 
 Prints the Markdown table (store, driver, method, edges, seconds, relationships/s, ratio vs
@@ -50,7 +52,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from importlib import metadata
 from pathlib import Path
@@ -73,10 +74,8 @@ from graph.model import Edge, Node, Record
 REPO = Path(__file__).resolve().parents[1]
 SIZES = (10_000, 100_000)
 PER_ROW = 2_000
-BATCH_SIZES = (1_000, 5_000, 10_000, 20_000)
-VARIANTS = ("merge", "oncreate", "create", "pipelined")
-DEFAULT_VARIANTS = ("merge", "oncreate", "create")  # pipelined only deadlocks and retries here
-DEFAULT_BATCH = 5_000  # Neo4jStore.write's default
+BATCH_SIZES = (5_000, 10_000, 20_000)
+VARIANTS = ("merge", "unpipelined", "create")
 NODES_PER_EDGE = 1 / 3
 SEED = 7
 ROWS_MARK = "ROWS "
@@ -123,6 +122,29 @@ def memory_rows(sizes: Iterable[int], repeat: int = 1) -> list[dict[str, Any]]:
     return rows
 
 
+# -- building the Neo4j parameter rows -------------------------------------------------------------
+
+
+def row_building(sizes: Iterable[int], repeat: int = 1) -> str:
+    """A table: seconds to build every parameter row of a load, cycle collector on and paused."""
+    import gc
+
+    from graph.collector import collector_paused
+    from graph.neo4j_store import _row
+
+    lines = ["| edges | collector on (s) | collector paused (s) | ratio |", "|---:|---:|---:|---:|"]
+    for edges in sizes:
+        records = records_for(edges)
+        on, paused = [], []
+        for _ in range(repeat):
+            gc.collect()
+            on.append(timed(lambda: [_row(r) for r in records]))
+            with collector_paused():
+                paused.append(timed(lambda: [_row(r) for r in records]))
+        lines.append(f"| {edges:,} | {min(on):.2f} | {min(paused):.2f} | {min(on) / min(paused):.1f}x |")
+    return "\n".join(lines)
+
+
 # -- Neo4j (in a worker subprocess) --------------------------------------------------------------
 
 
@@ -137,38 +159,19 @@ def driver_name() -> str:
 
 
 def variant_stores() -> dict[str, type]:
-    """Neo4jStore and the subclasses that change only its write Cypher."""
-    from graph.errors import NotFound
-    from graph.neo4j_store import Neo4jStore, _batches, quoted
+    """Neo4jStore and the subclasses that change one thing about how it writes."""
+    from graph.neo4j_store import Neo4jStore, quoted
     from graph.schema import SCHEMA
 
     base = quoted(SCHEMA.base_label)
 
-    class OnCreate(Neo4jStore):
-        """MERGE with ON CREATE / ON MATCH SET: same result as Neo4jStore, no Eager for nodes."""
+    class Unpipelined(Neo4jStore):
+        """Each batch one statement, node batches one at a time: the loader before pipelining."""
 
-        @staticmethod
-        def node_merge(label: str) -> str:
-            return (
-                f"UNWIND $rows AS row\n"
-                f"MERGE (n:{base} {{id: row.id}})\n"
-                f"ON CREATE SET n = row, n:{quoted(label)}\n"
-                f"ON MATCH SET n = row, n:{quoted(label)}\n"
-                f"RETURN count(n) AS written"
-            )
+        chunk_rows = 10**9
+        node_writers = 1
 
-        @staticmethod
-        def edge_merge(rel_type: str) -> str:
-            return (
-                f"UNWIND $rows AS row\n"
-                f"MATCH (a:{base} {{id: row.from}}), (b:{base} {{id: row.to}})\n"
-                f"MERGE (a)-[r:{quoted(rel_type)} {{id: row.props.id}}]->(b)\n"
-                f"ON CREATE SET r = row.props\n"
-                f"ON MATCH SET r = row.props\n"
-                f"RETURN count(r) AS written"
-            )
-
-    class Create(OnCreate):
+    class Create(Neo4jStore):
         """CREATE for edges: faster if the ids are new, but a second load fails. Not a proposal."""
 
         @staticmethod
@@ -181,36 +184,7 @@ def variant_stores() -> dict[str, type]:
                 f"RETURN count(r) AS written"
             )
 
-    class Pipelined(Neo4jStore):
-        """Neo4jStore's Cypher, with two batches in flight: one packed while the server runs one.
-
-        Nodes first (all of them: edges need their ends), then edges; a deadlock between two edge
-        batches that lock the same nodes is a transient error that execute_write retries.
-        """
-
-        def write(self, records: Iterable[Record], batch_size: int = DEFAULT_BATCH,
-                  on_batch: Callable[[int], None] | None = None) -> None:
-            nodes: dict[str, list[dict[str, Any]]] = {}
-            edges: dict[str, list[dict[str, Any]]] = {}
-            for record in records:
-                if isinstance(record, Node):
-                    nodes.setdefault(record.label, []).append(record.to_properties())
-                else:
-                    props = {k: v for k, v in record.to_properties().items() if v is not None}
-                    edges.setdefault(record.type, []).append(
-                        {"from": record.from_id, "to": record.to_id, "props": props})
-            with ThreadPoolExecutor(max_workers=2) as pool:
-                for groups, cypher_for in ((nodes, self.node_merge), (edges, self.edge_merge)):
-                    jobs = [
-                        (len(batch), pool.submit(self._write_batch, cypher_for(key), batch))
-                        for key, rows in groups.items()
-                        for batch in _batches(rows, batch_size)
-                    ]
-                    for size, job in jobs:
-                        if job.result() != size:
-                            raise NotFound(f"{size - job.result()} edges join unknown nodes")
-
-    return {"merge": Neo4jStore, "oncreate": OnCreate, "create": Create, "pipelined": Pipelined}
+    return {"merge": Neo4jStore, "unpipelined": Unpipelined, "create": Create}
 
 
 def idempotent(store: Any, records: list[Record]) -> bool:
@@ -259,9 +233,11 @@ def neo4j_rows(
             log(f"[{driver}] {method:<22} {edges:>7,} edges  batch {batch_size or '-':>6}  "
                 f"{seconds:7.2f} s  {edges / seconds:9,.0f} rel/s")
 
-    warm = records_for(2_000)
+    # Warm-up, not timed: a load of the largest size (the JVM compiles the write path as it runs
+    # it, and a smaller load left it still compiling in the timed runs) and some per-row writes.
+    warm = records_for(max(sizes))
     store.clear()
-    store.write(warm)  # warm-up: JIT, page cache and query plans; not timed
+    store.write(warm)
     store.write_one_by_one(warm[:50] + [r for r in warm if isinstance(r, Edge)][:200])
     small = records_for(per_row)
     load("per-row", store, small, lambda: store.write_one_by_one(small), None)
@@ -370,7 +346,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     parser.add_argument("--per-row", type=int, default=PER_ROW, help="facts for the per-row loader")
     parser.add_argument("--batch-sizes", type=int, nargs="+", default=list(BATCH_SIZES))
-    parser.add_argument("--variants", nargs="+", choices=VARIANTS, default=list(DEFAULT_VARIANTS))
+    parser.add_argument("--variants", nargs="+", choices=VARIANTS, default=list(VARIANTS))
     parser.add_argument("--drivers", nargs="+", choices=("python", "rust"), default=["python", "rust"])
     parser.add_argument("--rust-python", default=sys.executable,
                         help="a Python whose venv has neo4j-rust-ext (default: this one)")
@@ -401,6 +377,8 @@ def main(argv: list[str] | None = None) -> int:
     if any(r["store"] == "neo4j" for r in rows):
         print("\nrelationships/s of each batched Neo4j load by batch size:\n")
         print(sweep(rows))
+    print("\nBuilding the Neo4j parameter rows of a load (nodes and edges):\n")
+    print(row_building(args.sizes, args.repeat))
     return 0
 
 

@@ -103,7 +103,7 @@ def show(name_or_id: str, seed: Path, store_kind: str) -> None:
 @cli.command()
 @seed_option
 @store_option
-@click.option("--batch-size", type=click.IntRange(min=1), default=5_000, show_default=True)
+@click.option("--batch-size", type=click.IntRange(min=1), default=10_000, show_default=True)
 def load(seed: Path, store_kind: str, batch_size: int) -> None:
     """Validate the seed files and write them into a store (idempotent: ids are merged)."""
     records = load_seed(seed)

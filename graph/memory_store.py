@@ -20,6 +20,7 @@ from graph.schema import SCHEMA
 from graph import memory_search
 from graph.store import (
     EdgeFilter, Neighbourhood, PathQuery, PathResult, RawPath, is_state_actor, passes,
+    unknown_ends_message,
 )
 
 QUERY_SECONDS = 30.0
@@ -39,32 +40,33 @@ class MemoryStore:
     def write(
         self,
         records: Iterable[Record],
-        batch_size: int = 5_000,
+        batch_size: int = 10_000,
         on_batch: Callable[[int], None] | None = None,
     ) -> None:
         """Add or replace records by id. Edges must join nodes already written or in `records`.
 
-        Everything is checked before anything changes; `on_batch(n)` reports progress.
+        Everything is checked before anything changes (NotFound for unknown ends); `on_batch(n)`
+        reports progress.
         """
-        pending_edges = []
-        nodes = 0
+        nodes: list[Node] = []
+        edges: list[Edge] = []
         for record in records:
-            if isinstance(record, Node):
-                self._put_node(record)
-                nodes += 1
-            else:
-                pending_edges.append(record)
-        if on_batch and nodes:
-            on_batch(nodes)
+            (nodes if isinstance(record, Node) else edges).append(record)
+        new_ids = {node.id for node in nodes}
         missing = [
-            e.id for e in pending_edges if e.from_id not in self.graph or e.to_id not in self.graph
+            e.id for e in edges
+            if not all(end in new_ids or end in self.graph for end in (e.from_id, e.to_id))
         ]
         if missing:
-            raise NotFound(f"edges join unknown nodes: {', '.join(missing[:5])}")
-        for edge in pending_edges:
+            raise NotFound(unknown_ends_message(missing))
+        for node in nodes:
+            self._put_node(node)
+        if on_batch and nodes:
+            on_batch(len(nodes))
+        for edge in edges:
             self._put_edge(edge)
-        if on_batch and pending_edges:
-            on_batch(len(pending_edges))
+        if on_batch and edges:
+            on_batch(len(edges))
 
     def _put_node(self, node: Node) -> None:
         if node.id in self.graph:

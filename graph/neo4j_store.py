@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -24,10 +25,13 @@ import neo4j
 from neo4j import GraphDatabase, RoutingControl
 from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable
 
+from graph.collector import collector_paused
 from graph.errors import NotFound, QueryBoundExceeded, SchemaError, StoreUnavailable
 from graph.model import Edge, Node, Record
 from graph.schema import SCHEMA
-from graph.store import EdgeFilter, Neighbourhood, PathQuery, PathResult, RawPath
+from graph.store import (
+    EdgeFilter, Neighbourhood, PathQuery, PathResult, RawPath, unknown_ends_message,
+)
 
 CYPHER = Path(__file__).with_name("cypher")
 QUERY_TIMEOUT_S = 30.0
@@ -71,6 +75,9 @@ def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 
 class Neo4jStore:
     """A GraphStore on a Neo4j server. Raises StoreUnavailable when it cannot be used."""
+
+    chunk_rows = 2_000  # rows per statement within a batch's transaction (see _write_batch)
+    node_writers = 2  # node batches written at once (see write)
 
     def __init__(self, settings: Settings | None = None, query_seconds: float = QUERY_TIMEOUT_S):
         self.settings = settings or Settings.from_env()
@@ -120,14 +127,39 @@ class Neo4jStore:
             raise
         return records
 
-    def _write_batch(self, cypher: str, rows: list[dict[str, Any]]) -> int:
-        """One transaction per batch; the driver retries only what it marks retryable."""
+    def _write_batch(self, cypher: str, records: list[Record]) -> int:
+        """Write `records` in one transaction; raise NotFound, writing none, if a row matched nothing.
+
+        The rows go to the server in statements of `chunk_rows` rows, sent without waiting for the
+        one before to finish (Bolt pipelines statements within a transaction), so that the client
+        builds and packs the next chunk while the server writes the last. The driver retries the
+        whole transaction, and only when it marks the error retryable.
+        """
 
         def work(tx: neo4j.ManagedTransaction) -> int:
-            return tx.run(cypher, rows=rows).single()["written"]
+            results = [
+                tx.run(cypher, rows=[_row(record) for record in chunk])
+                for chunk in _batches(records, self.chunk_rows)
+            ]
+            written = sum(result.single(strict=True)["written"] for result in results)
+            if written != len(records):  # raised inside the transaction: it is rolled back
+                raise NotFound(f"{len(records) - written} of {len(records)} rows matched no nodes")
+            return written
 
         with self.driver.session(database=self.settings.database) as session:
             return self._guarded(lambda: session.execute_write(work))
+
+    def _unknown_ends(self, nodes: Iterable[str], edges: Iterable[Edge]) -> list[str]:
+        """Ids of the edges that join a node neither in `nodes` nor in the database."""
+        edges = list(edges)
+        ends = {end for edge in edges for end in (edge.from_id, edge.to_id)}.difference(nodes)
+        if not ends:
+            return []
+        found = {record["id"] for record in self._read(
+            f"UNWIND $ids AS id MATCH (n:{quoted(SCHEMA.base_label)} {{id: id}}) RETURN n.id AS id",
+            ids=list(ends),
+        )}
+        return [e.id for e in edges if e.from_id in ends - found or e.to_id in ends - found]
 
     def close(self) -> None:
         self.driver.close()
@@ -162,34 +194,51 @@ class Neo4jStore:
     def write(
         self,
         records: Iterable[Record],
-        batch_size: int = 5_000,
+        batch_size: int = 10_000,
         on_batch: Callable[[int], None] | None = None,
     ) -> None:
         """MERGE nodes then edges by id, `batch_size` rows per transaction, grouped by label/type.
 
-        `on_batch(n)` is called after each batch with its size, for progress bars.
+        Raises NotFound, before writing anything, if an edge joins a node that is neither in the
+        database nor in `records`. A node written twice in `records` is written once, as its last
+        record says. `on_batch(n)` is called after each batch with its size, for progress bars.
         """
-        nodes: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        edges: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for record in records:
-            if isinstance(record, Node):
-                nodes[record.label].append(_row(record))
-            else:
-                edges[record.type].append(_row(record))
-        for label, rows in nodes.items():
-            cypher = self.node_merge(label)
-            for batch in _batches(rows, batch_size):
-                self._write_batch(cypher, batch)
-                if on_batch:
-                    on_batch(len(batch))
-        for rel_type, rows in edges.items():
-            cypher = self.edge_merge(rel_type)
-            for batch in _batches(rows, batch_size):
+        with collector_paused():
+            nodes: dict[str, Node] = {}
+            edges: dict[str, list[Edge]] = defaultdict(list)
+            for record in records:
+                if isinstance(record, Node):
+                    nodes[record.id] = record
+                else:
+                    edges[record.type].append(record)
+            missing = self._unknown_ends(nodes, (e for group in edges.values() for e in group))
+            if missing:
+                raise NotFound(unknown_ends_message(missing))
+            by_label: dict[str, list[Node]] = defaultdict(list)
+            for node in nodes.values():
+                by_label[node.label].append(node)
+            node_batches = [
+                (self.node_merge(label), batch)
+                for label, group in by_label.items()
+                for batch in _batches(group, batch_size)
+            ]
+            edge_batches = [
+                (self.edge_merge(rel_type), batch)
+                for rel_type, group in edges.items()
+                for batch in _batches(group, batch_size)
+            ]
+            # Node batches never wait on each other's locks (their ids differ), so `node_writers`
+            # run at once. Edge batches run one at a time: two edges that share a node, or a
+            # neighbour in a node's relationship chain, take the same locks, and concurrent edge
+            # batches were measured to deadlock and wait out the driver's retry back-off.
+            with ThreadPoolExecutor(self.node_writers) as pool:
+                for written in pool.map(lambda job: self._write_batch(*job), node_batches):
+                    if on_batch:
+                        on_batch(written)
+            for cypher, batch in edge_batches:
                 written = self._write_batch(cypher, batch)
-                if written != len(batch):
-                    raise NotFound(f"{len(batch) - written} {rel_type} edges join unknown nodes")
                 if on_batch:
-                    on_batch(len(batch))
+                    on_batch(written)
 
     @staticmethod
     def node_merge(label: str) -> str:
@@ -215,7 +264,7 @@ class Neo4jStore:
         """One query and one transaction per record: the usual first attempt, kept to measure against."""
         for record in records:
             cypher = self.node_merge(record.label) if isinstance(record, Node) else self.edge_merge(record.type)
-            self._write_batch(cypher, [_row(record)])
+            self._write_batch(cypher, [record])
 
     def clear(self, batch_size: int = 10_000) -> None:
         with self.driver.session(database=self.settings.database) as session:

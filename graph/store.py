@@ -95,18 +95,26 @@ class PathResult:
     truncated: bool
 
 
+def unknown_ends_message(edge_ids: list[str]) -> str:
+    """What both stores say when edges join nodes that neither the store nor the write holds."""
+    shown = sorted(edge_ids)
+    more = f" and {len(shown) - 5} more" if len(shown) > 5 else ""
+    return f"edges join unknown nodes, so nothing was written: {', '.join(shown[:5])}{more}"
+
+
 class GraphStore(Protocol):
     """What every store offers. Methods raise NotFound for unknown ids."""
 
     def write(
         self,
         records: Iterable[Record],
-        batch_size: int = 5_000,
+        batch_size: int = 10_000,
         on_batch: Callable[[int], None] | None = None,
     ) -> None:
         """Add or replace nodes and edges by id; writing the same records twice changes nothing.
 
-        `on_batch(n)` is called as each batch of n records is written.
+        Raises NotFound, before writing anything, if an edge joins a node that is neither in the
+        store nor in `records`. `on_batch(n)` is called as each batch of n records is written.
         """
 
     def clear(self) -> None:

@@ -6,7 +6,8 @@ import threading
 
 import pytest
 
-from graph.errors import SchemaError, StoreUnavailable
+from graph.errors import NotFound, SchemaError, StoreUnavailable
+from graph.memory_store import MemoryStore
 from graph.model import Citation, Edge, Node, normalise_name
 from graph.neo4j_store import Neo4jStore, Settings, quoted
 
@@ -58,6 +59,67 @@ def test_two_loads_at_once_duplicate_nothing(neo4j_store, seed_records):
     )
     assert neo4j_store.counts() == expected
     neo4j_store.loaded = "seed"
+
+
+def test_batches_sent_in_many_chunks_load_the_same_graph(neo4j_store, seed_records, monkeypatch):
+    """A batch is one transaction of several pipelined statements; the result must not change."""
+    neo4j_store.clear()
+    neo4j_store.loaded = None
+    neo4j_store.write(seed_records)
+    whole = snapshot(neo4j_store)
+    neo4j_store.clear()
+    monkeypatch.setattr(neo4j_store, "chunk_rows", 3)
+    neo4j_store.write(seed_records, batch_size=40)
+    assert snapshot(neo4j_store) == whole
+    neo4j_store.loaded = "seed"
+
+
+def test_edges_to_unknown_nodes_write_nothing_on_both_stores(neo4j_store, monkeypatch):
+    neo4j_store.clear()
+    neo4j_store.loaded = None
+    source = Node("src", "Source", "T", {"publisher": "P", "title": "T", "date": "2024", "url": "https://example.org"})
+    people = [Node(f"p{i}", "Person", f"P {i}") for i in range(8)]
+    citation = (Citation("src", "says so"),)
+    edges = [Edge(f"e{i}", "FAMILY_OF", "p0", f"p{i}" if i % 2 else f"ghost{i}", "reported", citation)
+             for i in range(1, 8)]
+    late = Node("late", "Person", "Written with the bad edges")
+    monkeypatch.setattr(neo4j_store, "chunk_rows", 2)
+    memory = MemoryStore()
+    for store in (memory, neo4j_store):
+        store.write([source, *people])
+        with pytest.raises(NotFound) as caught:
+            store.write([late, *edges])
+        assert str(caught.value) == "edges join unknown nodes, so nothing was written: e2, e4, e6"
+        assert store.counts() == (9, 0)
+
+
+def test_a_batch_that_misses_a_node_is_rolled_back(neo4j_store, monkeypatch):
+    """The guard inside the transaction, for a node deleted between the check and the write."""
+    neo4j_store.clear()
+    neo4j_store.loaded = None
+    source = Node("src", "Source", "T", {"publisher": "P", "title": "T", "date": "2024", "url": "https://example.org"})
+    people = [Node(f"p{i}", "Person", f"P {i}") for i in range(3)]
+    neo4j_store.write([source, *people])
+    edges = [Edge(f"e{i}", "FAMILY_OF", "p0", end, "reported", (Citation("src", "says so"),))
+             for i, end in enumerate(["p1", "p2", "gone"])]
+    monkeypatch.setattr(neo4j_store, "chunk_rows", 1)
+    with pytest.raises(NotFound, match="^1 of 3 rows matched no nodes$"):
+        neo4j_store._write_batch(neo4j_store.edge_merge("FAMILY_OF"), edges)
+    assert neo4j_store.counts() == (4, 0)
+
+
+def test_a_node_written_twice_in_one_load_keeps_its_last_record_on_both_stores(neo4j_store):
+    neo4j_store.clear()
+    neo4j_store.loaded = None
+    first = Node("p1", "Person", "First name")
+    last = Node("p1", "Person", "Last name", {"aliases": ["L."]})
+    records = [first, Node("p2", "Person", "Someone else"), last]
+    memory = MemoryStore()
+    for store in (memory, neo4j_store):
+        store.write(records)
+        assert store.node("p1") == last
+        assert store.counts() == (2, 0)
+    assert list(memory.all_nodes()) == list(neo4j_store.all_nodes())
 
 
 HOSTILE = [

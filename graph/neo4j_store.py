@@ -159,7 +159,8 @@ class Neo4jStore:
             f"UNWIND $ids AS id MATCH (n:{quoted(SCHEMA.base_label)} {{id: id}}) RETURN n.id AS id",
             ids=list(ends),
         )}
-        return [e.id for e in edges if e.from_id in ends - found or e.to_id in ends - found]
+        unknown = ends - found
+        return [e.id for e in edges if e.from_id in unknown or e.to_id in unknown]
 
     def close(self) -> None:
         self.driver.close()

@@ -243,10 +243,13 @@ class Neo4jStore:
 
     @staticmethod
     def node_merge(label: str) -> str:
+        """MERGE by id; a node stored under another label loses it (a corrected record)."""
+        others = "".join(f":{quoted(other)}" for other in SCHEMA.labels if other != label)
         return (
             f"UNWIND $rows AS row\n"
             f"MERGE (n:{quoted(SCHEMA.base_label)} {{id: row.id}})\n"
             f"SET n = row, n:{quoted(label)}\n"
+            f"REMOVE n{others}\n"
             f"RETURN count(n) AS written"
         )
 

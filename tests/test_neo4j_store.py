@@ -122,6 +122,19 @@ def test_a_node_written_twice_in_one_load_keeps_its_last_record_on_both_stores(n
     assert list(memory.all_nodes()) == list(neo4j_store.all_nodes())
 
 
+def test_a_node_written_again_under_another_label_keeps_only_the_new_one_on_both_stores(neo4j_store):
+    neo4j_store.clear()
+    neo4j_store.loaded = None
+    memory = MemoryStore()
+    corrected = Node("x", "CriminalGroup", "X gang")
+    for store in (memory, neo4j_store):
+        store.write([Node("x", "Company", "X Corp", {"aliases": ["X"]})])
+        store.write([corrected])
+        assert store.node("x") == corrected
+        assert store.ids_with_labels(["Company"]) == []
+        assert store.counts() == (1, 0)
+
+
 HOSTILE = [
     "quote's \"double\"",
     "back`tick`) DETACH DELETE n //",

@@ -104,10 +104,15 @@ def show(name_or_id: str, seed: Path, store_kind: str) -> None:
 @seed_option
 @store_option
 @click.option("--batch-size", type=click.IntRange(min=1), default=10_000, show_default=True)
-def load(seed: Path, store_kind: str, batch_size: int) -> None:
+@click.option("--replace", is_flag=True,
+              help="Empty the store first, so that facts removed or changed in the files leave it "
+              "too (the files are read and checked before anything is deleted).")
+def load(seed: Path, store_kind: str, batch_size: int, replace: bool) -> None:
     """Validate the seed files and write them into a store (idempotent: ids are merged)."""
     records = load_seed(seed)
     store = MemoryStore() if store_kind == "memory" else open_store(seed, store_kind)
+    if replace:
+        store.clear()
     hidden = len(records) < 3 * batch_size  # a bar only for loads that take more than a moment
     with click.progressbar(length=len(records), label="Loading", file=sys.stderr, hidden=hidden) as bar:
         store.write(records, batch_size=batch_size, on_batch=bar.update)

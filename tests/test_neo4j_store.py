@@ -10,6 +10,7 @@ from graph.errors import NotFound, SchemaError, StoreUnavailable
 from graph.memory_store import MemoryStore
 from graph.model import Citation, Edge, Node, normalise_name
 from graph.neo4j_store import Neo4jStore, Settings, quoted
+from tests.conftest import FIXTURE
 
 pytestmark = pytest.mark.neo4j
 
@@ -195,3 +196,29 @@ def test_cli_connection_error_has_no_traceback(neo4j_store):
                          capture_output=True, text=True, env=env, timeout=120)
     assert run.returncode == 1
     assert run.stderr == "Error: cannot reach Neo4j at bolt://localhost:7699: start it with 'csn neo4j start' or set NEO4J_URI\n"
+
+
+def test_load_replace_drops_facts_removed_from_the_files(neo4j_store, tmp_path):
+    """A fact deleted from a seed file stays after a plain reload and goes with --replace."""
+    neo4j_store.loaded = None
+    text = FIXTURE.read_text(encoding="utf-8")
+    removed = '  - {from: ex-official, type: LEADS, to: smugglers, status: alleged, valid_from: 2020,\n' \
+              '     sources: [{source: src-paper, says: "said to run the network"}]}\n'
+    assert text.endswith(removed)
+    edited = tmp_path / "network.yaml"
+    edited.write_text(text[: -len(removed)], encoding="utf-8")
+
+    def load(path, *flags):
+        run = subprocess.run([sys.executable, "-m", "csn", "load", "--store", "neo4j", "--seed", str(path), *flags],
+                             capture_output=True, text=True, timeout=120)
+        assert run.returncode == 0, run.stderr
+        return run.stdout
+
+    neo4j_store.clear()
+    load(FIXTURE)
+    full = neo4j_store.counts()
+    assert load(edited).endswith(f"it holds {full[0]} nodes and {full[1]} edges.\n")
+    gone = "ex-official--leads--smugglers--2020"
+    assert list(neo4j_store.edges([gone])) == [gone]
+    assert load(edited, "--replace").endswith(f"it holds {full[0]} nodes and {full[1] - 1} edges.\n")
+    assert neo4j_store.edges([gone]) == {}

@@ -52,6 +52,10 @@ class Ambiguous(CsnError):
         super().__init__(f"'{query}' matches {len(candidates)} entities: {listed}. Use an id.")
 
 
+class Conflict(CsnError):
+    """A write would give an id already held by another edge of the store to a different fact."""
+
+
 class StoreUnavailable(CsnError):
     """The database cannot be reached or refused the credentials."""
 

@@ -23,10 +23,10 @@ from typing import Any
 
 import neo4j
 from neo4j import GraphDatabase, RoutingControl
-from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable
+from neo4j.exceptions import AuthError, ClientError, ConstraintError, ServiceUnavailable
 
 from graph.collector import collector_paused
-from graph.errors import NotFound, QueryBoundExceeded, SchemaError, StoreUnavailable
+from graph.errors import Conflict, NotFound, QueryBoundExceeded, SchemaError, StoreUnavailable
 from graph.model import Edge, Node, Record
 from graph.schema import SCHEMA
 from graph.store import (
@@ -128,7 +128,10 @@ class Neo4jStore:
         return records
 
     def _write_batch(self, cypher: str, records: list[Record]) -> int:
-        """Write `records` in one transaction; raise NotFound, writing none, if a row matched nothing.
+        """Write `records` in one transaction and return how many rows it wrote.
+
+        Raises NotFound if a row matched no node, and Conflict if an edge id is held by an edge
+        with other ends; either way the transaction is rolled back.
 
         The rows go to the server in statements of `chunk_rows` rows, sent without waiting for the
         one before to finish (Bolt pipelines statements within a transaction), so that the client
@@ -147,7 +150,14 @@ class Neo4jStore:
             return written
 
         with self.driver.session(database=self.settings.database) as session:
-            return self._guarded(lambda: session.execute_write(work))
+            try:
+                return self._guarded(lambda: session.execute_write(work))
+            except ConstraintError as error:  # an edge id the database holds between other nodes
+                raise Conflict(
+                    f"{error.message}: the files give that id to an edge with other ends. "
+                    "Nothing of this batch was written; 'csn load --store neo4j --replace' "
+                    "loads the files afresh"
+                ) from None
 
     def _unknown_ends(self, nodes: Iterable[str], edges: Iterable[Edge]) -> list[str]:
         """Ids of the edges that join a node neither in `nodes` nor in the database."""

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from graph.errors import NotFound, SchemaError, StoreUnavailable
+from graph.errors import Conflict, NotFound, SchemaError, StoreUnavailable
 from graph.memory_store import MemoryStore
 from graph.model import Citation, Edge, Node, normalise_name
 from graph.neo4j_store import Neo4jStore, Settings, quoted
@@ -222,3 +222,22 @@ def test_load_replace_drops_facts_removed_from_the_files(neo4j_store, tmp_path):
     assert list(neo4j_store.edges([gone])) == [gone]
     assert load(edited, "--replace").endswith(f"it holds {full[0]} nodes and {full[1] - 1} edges.\n")
     assert neo4j_store.edges([gone]) == {}
+
+
+def test_an_edge_id_moved_to_other_ends_is_a_clear_conflict(neo4j_store):
+    neo4j_store.clear()
+    neo4j_store.loaded = None
+    source = Node("src", "Source", "T", {"publisher": "P", "title": "T", "date": "2024", "url": "https://example.org"})
+    people = [Node(p, "Person", p.upper()) for p in "abc"]
+    citation = (Citation("src", "says so"),)
+    neo4j_store.write([source, *people, Edge("e1", "FAMILY_OF", "a", "b", "reported", citation)])
+    moved = [Edge("e2", "FAMILY_OF", "b", "c", "reported", citation),
+             Edge("e1", "FAMILY_OF", "a", "c", "reported", citation)]
+    with pytest.raises(Conflict) as caught:
+        neo4j_store.write(moved)
+    assert "'e1'" in str(caught.value)
+    assert str(caught.value).endswith(
+        ": the files give that id to an edge with other ends. Nothing of this batch was written; "
+        "'csn load --store neo4j --replace' loads the files afresh"
+    )
+    assert [(e.id, e.from_id, e.to_id) for e in neo4j_store.all_edges()] == [("e1", "a", "b")]

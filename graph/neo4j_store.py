@@ -149,7 +149,7 @@ class Neo4jStore:
                 raise NotFound(f"{len(records) - written} of {len(records)} rows matched no nodes")
             return written
 
-        with self.driver.session(database=self.settings.database) as session:
+        with self._session() as session:
             try:
                 return self._guarded(lambda: session.execute_write(work))
             except ConstraintError as error:  # an edge id the database holds between other nodes
@@ -171,6 +171,14 @@ class Neo4jStore:
         )}
         unknown = ends - found
         return [e.id for e in edges if e.from_id in unknown or e.to_id in unknown]
+
+    def _session(self) -> neo4j.Session:
+        """A session that shares the bookmarks of execute_query: on a cluster, a read then sees
+        every write this store made before it (causal consistency), whichever member answers."""
+        return self.driver.session(
+            database=self.settings.database,
+            bookmark_manager=self.driver.execute_query_bookmark_manager,
+        )
 
     def close(self) -> None:
         self.driver.close()
@@ -196,7 +204,7 @@ class Neo4jStore:
                 f"CREATE CONSTRAINT {rel_type.lower()}_id IF NOT EXISTS "
                 f"FOR ()-[r:{quoted(rel_type)}]-() REQUIRE r.id IS UNIQUE"
             )
-        with self.driver.session(database=self.settings.database) as session:
+        with self._session() as session:
             for statement in statements:
                 self._guarded(lambda statement=statement: session.run(statement).consume())
 
@@ -281,7 +289,7 @@ class Neo4jStore:
             self._write_batch(cypher, [record])
 
     def clear(self, batch_size: int = 10_000) -> None:
-        with self.driver.session(database=self.settings.database) as session:
+        with self._session() as session:
             self._guarded(
                 lambda: session.run(
                     f"MATCH (n) CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF {int(batch_size)} ROWS"

@@ -4,9 +4,10 @@ Connection settings use the names of Neo4j's own tools: NEO4J_URI, NEO4J_USERNAM
 NEO4J_PASSWORD and NEO4J_DATABASE, so a Docker, Desktop, cluster or Aura server works as well as
 the local one (`csn neo4j start`).
 
-Writes are batched `UNWIND $rows ... MERGE` statements, one transaction per batch, keyed on ids
-under uniqueness constraints: loading the same records twice, or from two processes at once,
-leaves one copy. Labels and relationship types come only from the schema and are spliced in
+Writes are batched `UNWIND $rows ... MERGE` statements, one transaction per batch (its rows sent
+in pipelined chunks), keyed on ids under uniqueness constraints: loading the same records twice,
+or from two processes at once, leaves one copy. Every edge's ends are checked before anything is
+written. Labels and relationship types come only from the schema and are spliced in
 backticks after a schema lookup; every value is a parameter.
 """
 

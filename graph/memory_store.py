@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 import networkx as nx
 
+from graph.collector import collector_paused
 from graph.errors import NotFound, QueryBoundExceeded
 from graph.model import Edge, Node, Record
 from graph.schema import SCHEMA
@@ -48,25 +49,26 @@ class MemoryStore:
         Everything is checked before anything changes (NotFound for unknown ends); `on_batch(n)`
         reports progress.
         """
-        nodes: list[Node] = []
-        edges: list[Edge] = []
-        for record in records:
-            (nodes if isinstance(record, Node) else edges).append(record)
-        new_ids = {node.id for node in nodes}
-        missing = [
-            e.id for e in edges
-            if not all(end in new_ids or end in self.graph for end in (e.from_id, e.to_id))
-        ]
-        if missing:
-            raise NotFound(unknown_ends_message(missing))
-        for node in nodes:
-            self._put_node(node)
-        if on_batch and nodes:
-            on_batch(len(nodes))
-        for edge in edges:
-            self._put_edge(edge)
-        if on_batch and edges:
-            on_batch(len(edges))
+        with collector_paused():  # see graph/collector.py
+            nodes: list[Node] = []
+            edges: list[Edge] = []
+            for record in records:
+                (nodes if isinstance(record, Node) else edges).append(record)
+            new_ids = {node.id for node in nodes}
+            missing = [
+                e.id for e in edges
+                if not all(end in new_ids or end in self.graph for end in (e.from_id, e.to_id))
+            ]
+            if missing:
+                raise NotFound(unknown_ends_message(missing))
+            for node in nodes:
+                self._put_node(node)
+            if on_batch and nodes:
+                on_batch(len(nodes))
+            for edge in edges:
+                self._put_edge(edge)
+            if on_batch and edges:
+                on_batch(len(edges))
 
     def _put_node(self, node: Node) -> None:
         if node.id in self.graph:

@@ -160,9 +160,8 @@ class Neo4jStore:
                     "loads the files afresh"
                 ) from None
 
-    def _unknown_ends(self, nodes: Iterable[str], edges: Iterable[Edge]) -> list[str]:
+    def _unknown_ends(self, nodes: Iterable[str], edges: list[Edge]) -> list[str]:
         """Ids of the edges that join a node neither in `nodes` nor in the database."""
-        edges = list(edges)
         ends = {end for edge in edges for end in (edge.from_id, edge.to_id)}.difference(nodes)
         if not ends:
             return []
@@ -217,12 +216,9 @@ class Neo4jStore:
         batch_size: int = 10_000,
         on_batch: Callable[[int], None] | None = None,
     ) -> None:
-        """MERGE nodes then edges by id, `batch_size` rows per transaction, grouped by label/type.
-
-        Raises NotFound, before writing anything, if an edge joins a node that is neither in the
-        database nor in `records`. A node written twice in `records` is written once, as its last
-        record says. `on_batch(n)` is called after each batch with its size, for progress bars.
-        """
+        """GraphStore.write: MERGE nodes then edges by id, `batch_size` rows per transaction,
+        grouped by label/type. A node written twice in `records` is written once, as its last
+        record says."""
         with collector_paused():
             nodes: dict[str, Node] = {}
             edges: dict[str, list[Edge]] = defaultdict(list)
@@ -231,7 +227,7 @@ class Neo4jStore:
                     nodes[record.id] = record
                 else:
                     edges[record.type].append(record)
-            missing = self._unknown_ends(nodes, (e for group in edges.values() for e in group))
+            missing = self._unknown_ends(nodes, [e for group in edges.values() for e in group])
             if missing:
                 raise NotFound(unknown_ends_message(missing))
             by_label: dict[str, list[Node]] = defaultdict(list)

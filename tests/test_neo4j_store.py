@@ -15,6 +15,10 @@ from tests.conftest import FIXTURE
 pytestmark = pytest.mark.neo4j
 
 
+# The one source that the small hand-made graphs below cite.
+SOURCE = Node("src", "Source", "T", {"publisher": "P", "title": "T", "date": "2024", "url": "https://example.org"})
+
+
 def snapshot(store):
     nodes = sorted((n.label, n.id, sorted(n.properties.items(), key=str)) for n in store.all_nodes())
     return store.counts(), nodes, list(store.all_edges())
@@ -78,7 +82,6 @@ def test_batches_sent_in_many_chunks_load_the_same_graph(neo4j_store, seed_recor
 def test_edges_to_unknown_nodes_write_nothing_on_both_stores(neo4j_store, monkeypatch):
     neo4j_store.clear()
     neo4j_store.loaded = None
-    source = Node("src", "Source", "T", {"publisher": "P", "title": "T", "date": "2024", "url": "https://example.org"})
     people = [Node(f"p{i}", "Person", f"P {i}") for i in range(8)]
     citation = (Citation("src", "says so"),)
     edges = [Edge(f"e{i}", "FAMILY_OF", "p0", f"p{i}" if i % 2 else f"ghost{i}", "reported", citation)
@@ -87,7 +90,7 @@ def test_edges_to_unknown_nodes_write_nothing_on_both_stores(neo4j_store, monkey
     monkeypatch.setattr(neo4j_store, "chunk_rows", 2)
     memory = MemoryStore()
     for store in (memory, neo4j_store):
-        store.write([source, *people])
+        store.write([SOURCE, *people])
         with pytest.raises(NotFound) as caught:
             store.write([late, *edges])
         assert str(caught.value) == "edges join unknown nodes, so nothing was written: e2, e4, e6"
@@ -98,9 +101,8 @@ def test_a_batch_that_misses_a_node_is_rolled_back(neo4j_store, monkeypatch):
     """The guard inside the transaction, for a node deleted between the check and the write."""
     neo4j_store.clear()
     neo4j_store.loaded = None
-    source = Node("src", "Source", "T", {"publisher": "P", "title": "T", "date": "2024", "url": "https://example.org"})
     people = [Node(f"p{i}", "Person", f"P {i}") for i in range(3)]
-    neo4j_store.write([source, *people])
+    neo4j_store.write([SOURCE, *people])
     edges = [Edge(f"e{i}", "FAMILY_OF", "p0", end, "reported", (Citation("src", "says so"),))
              for i, end in enumerate(["p1", "p2", "gone"])]
     monkeypatch.setattr(neo4j_store, "chunk_rows", 1)
@@ -148,14 +150,13 @@ HOSTILE = [
 def test_hostile_ids_and_names_are_plain_text(neo4j_store):
     neo4j_store.clear()
     neo4j_store.loaded = None
-    source = Node("src", "Source", "T", {"publisher": "P", "title": "T", "date": "2024", "url": "https://example.org"})
     nodes = [Node(text, "Person", text, {"aliases": [text]}) for text in HOSTILE]
     group = Node("g", "CriminalGroup", "G")
     edges = [
         Edge(f"e{i}`//", "MEMBER_OF", node.id, "g", "reported", (Citation("src", node.name),), properties={"role": node.name})
         for i, node in enumerate(nodes)
     ]
-    neo4j_store.write([source, group, *nodes, *edges])
+    neo4j_store.write([SOURCE, group, *nodes, *edges])
     assert neo4j_store.counts() == (len(nodes) + 2, len(edges))
     for node, edge in zip(nodes, edges):
         assert neo4j_store.node(node.id) == node
@@ -227,10 +228,9 @@ def test_load_replace_drops_facts_removed_from_the_files(neo4j_store, tmp_path):
 def test_an_edge_id_moved_to_other_ends_is_a_clear_conflict(neo4j_store):
     neo4j_store.clear()
     neo4j_store.loaded = None
-    source = Node("src", "Source", "T", {"publisher": "P", "title": "T", "date": "2024", "url": "https://example.org"})
     people = [Node(p, "Person", p.upper()) for p in "abc"]
     citation = (Citation("src", "says so"),)
-    neo4j_store.write([source, *people, Edge("e1", "FAMILY_OF", "a", "b", "reported", citation)])
+    neo4j_store.write([SOURCE, *people, Edge("e1", "FAMILY_OF", "a", "b", "reported", citation)])
     moved = [Edge("e2", "FAMILY_OF", "b", "c", "reported", citation),
              Edge("e1", "FAMILY_OF", "a", "c", "reported", citation)]
     with pytest.raises(Conflict) as caught:

@@ -1,5 +1,5 @@
 # make demo: trace every state-actor-to-corridor path in the seed data on the embedded store.
-# make test: every test, against a real local Neo4j server that it starts and stops.
+# make test: every test, against a throwaway Neo4j server that it starts on free ports and deletes.
 VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
@@ -23,12 +23,11 @@ demo: install
 check: install
 	$(BIN)/csn check
 
-# Tests run against a real Neo4j: the local server (started here, stopped after) unless NEO4J_URI
-# points at another. CSN_REQUIRE_NEO4J=1 makes a missing server fail the run instead of skipping.
+# Tests run against a real Neo4j of their own: a throwaway server on free ports in a temporary
+# folder (tests/database.py), never the local server of `make neo4j` or its data; with NEO4J_URI
+# set, that database, only if it is empty. CSN_REQUIRE_NEO4J=1 makes a missing server fail the run.
 test: install
-	@if [ -z "$$NEO4J_URI" ]; then $(BIN)/csn neo4j start; fi
-	@CSN_REQUIRE_NEO4J=1 $(BIN)/python -m pytest; status=$$?; \
-	  if [ -z "$$NEO4J_URI" ]; then $(BIN)/csn neo4j stop; fi; exit $$status
+	CSN_REQUIRE_NEO4J=1 $(BIN)/python -m pytest
 
 neo4j: install
 	$(BIN)/csn neo4j start

@@ -133,7 +133,7 @@ def neo4j_start() -> None:
     Also serves the Browser style and guide (http://localhost:7476), which the Browser at
     http://localhost:7474/browser/ loads after connecting.
     """
-    from csn import browser_content, neo4j_server
+    from neo4j_local import browser as browser_content, server as neo4j_server
 
     content = neo4j_server.HOME / "browser"
     browser_content.write_content(content)
@@ -147,7 +147,7 @@ def neo4j_start() -> None:
 @neo4j.command("stop")
 def neo4j_stop() -> None:
     """Stop the local server."""
-    from csn import browser_content, neo4j_server
+    from neo4j_local import browser as browser_content, server as neo4j_server
 
     neo4j_server.stop(neo4j_server.HOME)
     browser_content.stop_server(neo4j_server.HOME / "browser")
@@ -157,7 +157,7 @@ def neo4j_stop() -> None:
 @neo4j.command("status")
 def neo4j_status() -> None:
     """Say whether the local server runs."""
-    from csn import neo4j_server
+    from neo4j_local import server as neo4j_server
 
     click.echo(neo4j_server.status(neo4j_server.HOME))
 

@@ -1,9 +1,10 @@
 """Shared fixtures: the small invented network and the real seed data, on both stores.
 
 `fixture_store` and `seed_store` are parametrized over the in-memory store and Neo4j, so every
-query test runs on both. Neo4j tests use the server at NEO4J_URI (default: the local one that
-`make test` starts) and replace its contents. Without a server they skip, unless
-CSN_REQUIRE_NEO4J=1 (as in `make test` and CI), where a missing server fails the run.
+query test runs on both. Neo4j tests run on a database of their own (see tests/database.py): a
+throwaway server that the session starts on free ports and deletes afterwards, or the server at
+NEO4J_URI if that database is empty. Without a server they skip, unless CSN_REQUIRE_NEO4J=1 (as
+in `make test` and CI), where a missing server fails the run.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import StoreUnavailable
 from graph.memory_store import MemoryStore
 from loaders.seed import load_seed
+from tests.database import test_database
 
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
@@ -44,18 +45,10 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def neo4j_store():
-    """One connection for the session; skips (or fails under CSN_REQUIRE_NEO4J=1) without a server."""
-    from graph.neo4j_store import Neo4jStore
-
-    try:
-        store = Neo4jStore()
-    except StoreUnavailable as error:
-        if os.environ.get("CSN_REQUIRE_NEO4J") == "1":
-            pytest.fail(f"Neo4j is required (CSN_REQUIRE_NEO4J=1): {error}")
-        pytest.skip(f"no Neo4j server: {error}")
-    store.loaded = None
-    yield store
-    store.close()
+    """The session's own Neo4j database; skips (or fails under CSN_REQUIRE_NEO4J=1) without one."""
+    with test_database() as store:
+        store.loaded = None
+        yield store
 
 
 def holding(store, name: str, records):

@@ -5,11 +5,11 @@ import urllib.request
 
 import pytest
 
-from csn.browser_content import CypherFile, cypher_files, grass, guide_html, neo4j_settings
+from neo4j_local.browser import CypherFile, cypher_files, grass, guide_html, neo4j_settings
 from graph.schema import SCHEMA
 from tests.browser import CHROMIUM_FLAGS, chromium_path
+from tests.database import ENDPOINTS
 
-BROWSER_URL = "http://localhost:7474/browser/"
 
 
 def test_style_has_a_colour_and_caption_for_every_label():
@@ -35,9 +35,9 @@ def test_settings_point_the_browser_at_the_content_server():
     assert settings["browser.remote_content_hostname_whitelist"] == "localhost"
 
 
-def local_browser_served() -> bool:
+def served(url: str) -> bool:
     try:
-        with urllib.request.urlopen(BROWSER_URL, timeout=5) as response:
+        with urllib.request.urlopen(url, timeout=5) as response:
             return response.status == 200
     except OSError:
         return False
@@ -45,10 +45,10 @@ def local_browser_served() -> bool:
 
 @pytest.mark.neo4j
 def test_browser_connects_and_plays_the_guide(neo4j_store, output_dir):
-    if not local_browser_served():
-        if os.environ.get("CSN_REQUIRE_NEO4J") == "1" and "NEO4J_URI" not in os.environ:
-            pytest.fail(f"the local server does not serve {BROWSER_URL}")
-        pytest.skip(f"no Neo4j Browser at {BROWSER_URL}")
+    if not ENDPOINTS:
+        pytest.skip("the Browser test needs the throwaway server (NEO4J_URI names another)")
+    endpoints = ENDPOINTS[0]
+    assert served(endpoints.browser_url), f"the test server does not serve {endpoints.browser_url}"
     from playwright.sync_api import sync_playwright
 
     settings = neo4j_store.settings
@@ -56,7 +56,10 @@ def test_browser_connects_and_plays_the_guide(neo4j_store, output_dir):
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 900})
-            page.goto(f"{BROWSER_URL}?dbms=neo4j://{settings.username}@localhost:7687&db={settings.database}")
+            page.goto(
+                f"{endpoints.browser_url}?dbms=neo4j://{settings.username}@localhost:{endpoints.bolt_port}"
+                f"&db={settings.database}"
+            )
             page.locator("input[type=password]").first.fill(settings.password)
             page.get_by_test_id("connect").click()
             page.get_by_text("csn: criminal–state networks").wait_for(timeout=60_000)
@@ -68,7 +71,7 @@ def test_browser_connects_and_plays_the_guide(neo4j_store, output_dir):
 
 @pytest.mark.neo4j
 def test_every_cypher_file_runs_as_pasted_with_the_guide_parameters(neo4j_seed_store):
-    from csn.browser_content import browser_parameters
+    from neo4j_local.browser import browser_parameters
 
     for file in cypher_files():
         records, _, _ = neo4j_seed_store.driver.execute_query(

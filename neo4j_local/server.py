@@ -14,12 +14,12 @@ Layout of the server home (default ``<repo>/.neo4j``, git-ignored)::
 
 Typical use::
 
-    from csn import neo4j_server as ns
+    from neo4j_local import server as ns
     pid = ns.start(ns.HOME, ns.password_from_env())   # installs + configures on first run
     print(ns.status(ns.HOME))                          # "running (pid N, bolt://localhost:7687)"
     ns.stop(ns.HOME)
 
-or from a shell: ``python -m csn.neo4j_server install|start|stop|status``.
+or from a shell: ``python -m neo4j_local.server install|start|stop|status``.
 
 Standard library only; the ``neo4j`` Python driver is used, if installed, to check
 that Bolt answers; otherwise the check goes through the HTTP API.
@@ -28,6 +28,7 @@ that Bolt answers; otherwise the check goes through the HTTP API.
 from __future__ import annotations
 
 import base64
+import fcntl
 import hashlib
 import json
 import os
@@ -111,6 +112,15 @@ def install(home: Path = HOME) -> None:
     digest = _pom_digest()
     if marker.is_file() and marker.read_text().strip() == digest:
         return
+    home.mkdir(parents=True, exist_ok=True)
+    # Two runs at once (two `make test`) must not both empty lib/ and copy into it.
+    with open(home / ".install.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (marker.is_file() and marker.read_text().strip() == digest):
+            _copy_jars(home, marker, digest)
+
+
+def _copy_jars(home: Path, marker: Path, digest: str) -> None:
     mvn = shutil.which("mvn")
     if mvn is None:
         raise Neo4jServerError("Maven ('mvn') is not on PATH; it is needed to fetch Neo4j")
@@ -193,7 +203,7 @@ def write_config(
 
     conf = home / "conf" / "neo4j.conf"
     conf.parent.mkdir(parents=True, exist_ok=True)
-    lines = ["# Written by csn/neo4j_server.py; rewrite with write_config(), do not edit by hand."]
+    lines = ["# Written by neo4j_local/server.py; rewrite with write_config(), do not edit by hand."]
     lines += [f"{key}={value}" for key, value in settings.items()]
     conf.write_text("\n".join(lines) + "\n")
     return conf
@@ -474,11 +484,11 @@ def status(home: Path = HOME) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m csn.neo4j_server install|start|stop|status``; returns the exit code."""
+    """``python -m neo4j_local.server install|start|stop|status``; returns the exit code."""
     args = sys.argv[1:] if argv is None else argv
     commands = ("install", "start", "stop", "status")
     if len(args) != 1 or args[0] not in commands:
-        print(f"usage: python -m csn.neo4j_server {{{'|'.join(commands)}}}", file=sys.stderr)
+        print(f"usage: python -m neo4j_local.server {{{'|'.join(commands)}}}", file=sys.stderr)
         return 2
     try:
         if args[0] == "install":

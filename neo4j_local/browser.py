@@ -22,8 +22,7 @@ from pathlib import Path
 from graph.schema import SCHEMA
 
 PORT = 7476
-CYPHER_FOLDERS = [Path(__file__).resolve().parents[1] / "graph" / "cypher",
-                  Path(__file__).resolve().parents[1] / "queries" / "cypher"]
+CYPHER_FOLDER = Path(__file__).resolve().parents[1] / "graph" / "cypher"
 STYLE_FILE = "csn.grass"
 GUIDE_FILE = "csn-guide.html"
 
@@ -128,8 +127,7 @@ def guide_html(files: list[CypherFile]) -> str:
 
 
 def cypher_files() -> list[CypherFile]:
-    return [CypherFile.read(p) for folder in CYPHER_FOLDERS if folder.is_dir()
-            for p in sorted(folder.glob("*.cypher"))]
+    return [CypherFile.read(p) for p in sorted(CYPHER_FOLDER.glob("*.cypher"))]
 
 
 def write_content(folder: Path) -> None:
@@ -174,7 +172,7 @@ def start_server(folder: Path, port: int = PORT) -> int:
     """Serve `folder` in a detached process (pid in folder/server.pid); returns the pid."""
     stop_server(folder)
     process = subprocess.Popen(
-        [sys.executable, "-m", "csn.browser_content", str(folder), str(port)],
+        [sys.executable, "-m", "neo4j_local.browser", str(folder), str(port)],
         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         start_new_session=True,
     )

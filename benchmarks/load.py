@@ -207,7 +207,10 @@ def idempotent(store: Any, records: list[Record]) -> bool:
 
 
 def neo4j_rows(
-    sizes: Iterable[int], per_row: int, batch_sizes: Iterable[int], variants: Iterable[str],
+    sizes: Iterable[int],
+    per_row: int,
+    batch_sizes: Iterable[int],
+    variants: Iterable[str],
     repeat: int = 1,
 ) -> list[dict[str, Any]]:
     from graph.neo4j_store import Settings
@@ -222,8 +225,14 @@ def neo4j_rows(
     rows: list[dict[str, Any]] = []
     common = {"store": "neo4j", "driver": driver}
 
-    def load(method: str, target: Any, records: list[Record], write: Callable[[], None],
-             batch_size: int | None, before: Callable[[], None] = lambda: None) -> None:
+    def load(
+        method: str,
+        target: Any,
+        records: list[Record],
+        write: Callable[[], None],
+        batch_size: int | None,
+        before: Callable[[], None] = lambda: None,
+    ) -> None:
         for _ in range(repeat):
             target.clear()
             before()  # not timed
@@ -232,10 +241,13 @@ def neo4j_rows(
             if counts != expected_counts(records):
                 raise AssertionError(f"{method}: the store holds {counts}, not {expected_counts(records)}")
             edges = counts[1]
-            rows.append({**common, "method": method, "edges": edges, "seconds": seconds,
-                         "batch_size": batch_size})
-            log(f"[{driver}] {method:<22} {edges:>7,} edges  batch {batch_size or '-':>6}  "
-                f"{seconds:7.2f} s  {edges / seconds:9,.0f} rel/s")
+            rows.append(
+                {**common, "method": method, "edges": edges, "seconds": seconds, "batch_size": batch_size}
+            )
+            log(
+                f"[{driver}] {method:<22} {edges:>7,} edges  batch {batch_size or '-':>6}  "
+                f"{seconds:7.2f} s  {edges / seconds:9,.0f} rel/s"
+            )
 
     # Warm-up, not timed: a load of the largest size (the JVM compiles the write path as it runs
     # it, and a smaller load left it still compiling in the timed runs) and some per-row writes.
@@ -251,15 +263,25 @@ def neo4j_rows(
             for edges in sizes:
                 records = records_for(edges)
                 for size in batch_sizes:
-                    load(f"batched ({name})", target, records,
-                         partial(target.write, records, batch_size=size), size)
+                    load(
+                        f"batched ({name})",
+                        target,
+                        records,
+                        partial(target.write, records, batch_size=size),
+                        size,
+                    )
                 if name == "merge":  # an added file: its edges join nodes already stored
                     nodes = [r for r in records if isinstance(r, Node)]
                     added = [r for r in records if isinstance(r, Edge)]
                     for size in batch_sizes:
-                        load("edges onto stored nodes", target, records,
-                             partial(target.write, added, batch_size=size), size,
-                             before=partial(target.write, nodes))
+                        load(
+                            "edges onto stored nodes",
+                            target,
+                            records,
+                            partial(target.write, added, batch_size=size),
+                            size,
+                            before=partial(target.write, nodes),
+                        )
             once = idempotent(target, small)
             rows.append({**common, "method": f"batched ({name})", "idempotent": once})
         finally:
@@ -272,25 +294,44 @@ def neo4j_rows(
 
 def run_worker(driver: str, python: str, args: argparse.Namespace) -> list[dict[str, Any]]:
     """Run the Neo4j part in `python`; [] (after saying why) if that driver is not available."""
-    env = dict(os.environ, NEO4J_URI=args.uri, NEO4J_USERNAME=args.username,
-               NEO4J_PASSWORD=args.password, NEO4J_DATABASE=args.database)
+    env = dict(
+        os.environ,
+        NEO4J_URI=args.uri,
+        NEO4J_USERNAME=args.username,
+        NEO4J_PASSWORD=args.password,
+        NEO4J_DATABASE=args.database,
+    )
     env.pop(BLOCK_RUST, None)
     env[WANT_DRIVER] = driver
     if driver == "python":
         env[BLOCK_RUST] = "1"
-    cmd = [python, "-m", "benchmarks.load", "--worker",
-           "--sizes", *map(str, args.sizes), "--per-row", str(args.per_row),
-           "--batch-sizes", *map(str, args.batch_sizes), "--variants", *args.variants,
-           "--repeat", str(args.repeat)]
+    cmd = [
+        python,
+        "-m",
+        "benchmarks.load",
+        "--worker",
+        "--sizes",
+        *map(str, args.sizes),
+        "--per-row",
+        str(args.per_row),
+        "--batch-sizes",
+        *map(str, args.batch_sizes),
+        "--variants",
+        *args.variants,
+        "--repeat",
+        str(args.repeat),
+    ]
     proc = subprocess.run(cmd, check=False, cwd=REPO, env=env, stdout=subprocess.PIPE, text=True)
     if proc.returncode != 0:
         raise SystemExit(f"Error: the {driver} worker ({python}) failed with exit {proc.returncode}")
     (line,) = [line for line in proc.stdout.splitlines() if line.startswith(ROWS_MARK)]
-    rows = json.loads(line[len(ROWS_MARK):])
+    rows = json.loads(line[len(ROWS_MARK) :])
     if rows and rows[0]["method"] == "none":
-        log(f"skipping the {driver} driver: {python} has "
+        log(
+            f"skipping the {driver} driver: {python} has "
             f"{'no' if driver == 'rust' else 'an unblockable'} neo4j-rust-ext "
-            "(pip install -e '.[fast]' there, or pass --rust-python)")
+            "(pip install -e '.[fast]' there, or pass --rust-python)"
+        )
         return []
     return rows
 
@@ -317,7 +358,10 @@ def table(rows: list[dict[str, Any]], sizes: Iterable[int]) -> str:
         shown = [per_row] if store == "neo4j" else []
         for edges in sizes:
             if store == "memory":
-                shown += [_best(mine, method="per-row", edges=edges), _best(mine, method="write", edges=edges)]
+                shown += [
+                    _best(mine, method="per-row", edges=edges),
+                    _best(mine, method="write", edges=edges),
+                ]
             else:
                 shown += [_best(mine, method=m, edges=edges) for m in methods]
         for row in filter(None, shown):
@@ -344,8 +388,14 @@ def sweep(rows: list[dict[str, Any]]) -> str:
         for b in batch_sizes:
             row = _best(loads, driver=driver, method=method, edges=edges, batch_size=b)
             cells.append(f"{row['edges'] / row['seconds']:,.0f}" if row else "")
-        once = next((r["idempotent"] for r in rows if r["driver"] == driver
-                     and r["method"] == method and "idempotent" in r), None)
+        once = next(
+            (
+                r["idempotent"]
+                for r in rows
+                if r["driver"] == driver and r["method"] == method and "idempotent" in r
+            ),
+            None,
+        )
         flag = {True: "yes", False: "no", None: ""}[once]
         lines.append(f"| {driver} | {method} | {edges:,} | " + " | ".join(cells) + f" | {flag} |")
     return "\n".join(lines)
@@ -359,8 +409,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch-sizes", type=int, nargs="+", default=list(BATCH_SIZES))
     parser.add_argument("--variants", nargs="+", choices=VARIANTS, default=list(VARIANTS))
     parser.add_argument("--drivers", nargs="+", choices=("python", "rust"), default=["python", "rust"])
-    parser.add_argument("--rust-python", default=sys.executable,
-                        help="a Python whose venv has neo4j-rust-ext (default: this one)")
+    parser.add_argument(
+        "--rust-python",
+        default=sys.executable,
+        help="a Python whose venv has neo4j-rust-ext (default: this one)",
+    )
     parser.add_argument("--repeat", type=int, default=1, help="runs of each load; the best counts")
     parser.add_argument("--no-memory", action="store_true", help="skip the embedded store")
     parser.add_argument("--json", type=Path, help="also write every measurement here")
@@ -381,9 +434,11 @@ def main(argv: list[str] | None = None) -> int:
         rows += run_worker(driver, python, args)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1))
-    print(f"Loads on {os.cpu_count()} cores; Neo4j at {args.uri}; per-row Neo4j on {args.per_row:,} "
-          f"facts; batched rows are the best of batch sizes {', '.join(map(str, args.batch_sizes))}; "
-          f"each load the best of {args.repeat} run(s).\n")
+    print(
+        f"Loads on {os.cpu_count()} cores; Neo4j at {args.uri}; per-row Neo4j on {args.per_row:,} "
+        f"facts; batched rows are the best of batch sizes {', '.join(map(str, args.batch_sizes))}; "
+        f"each load the best of {args.repeat} run(s).\n"
+    )
     print(table(rows, args.sizes))
     if any(r["store"] == "neo4j" for r in rows):
         print("\nrelationships/s of each batched Neo4j load by batch size:\n")

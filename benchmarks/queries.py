@@ -104,7 +104,7 @@ def rss_mb() -> float:
 
 
 def build_worker(nodes: int, edges: int, traced: bool) -> dict[str, Any]:
-    import tracemalloc  # noqa: PLC0415
+    import tracemalloc
 
     gc.collect()
     base = rss_mb()
@@ -126,32 +126,45 @@ def build_worker(nodes: int, edges: int, traced: bool) -> dict[str, Any]:
     gc.collect()
     after_drop = rss_mb()
     row = {
-        "nodes": counts[0], "edges": counts[1], "generate_s": generate, "build_s": build,
-        "rss_base_mb": base, "rss_records_mb": after_records, "rss_write_mb": after_write,
+        "nodes": counts[0],
+        "edges": counts[1],
+        "generate_s": generate,
+        "build_s": build,
+        "rss_base_mb": base,
+        "rss_records_mb": after_records,
+        "rss_write_mb": after_write,
         "rss_store_mb": after_drop,
     }
     if traced:
-        row['traced_records_mb'] = traced_records / 2**20
-        row['traced_store_mb'] = tracemalloc.get_traced_memory()[0] / 2**20
+        row["traced_records_mb"] = traced_records / 2**20
+        row["traced_store_mb"] = tracemalloc.get_traced_memory()[0] / 2**20
         tracemalloc.stop()
     return row
 
 
 def measure_build(nodes: int, edges: int, traced: bool) -> dict[str, Any]:
-    cmd = [sys.executable, "-m", "benchmarks.queries", "--build-worker",
-           "--nodes", str(nodes), "--edges", str(edges)] + (["--tracemalloc"] if traced else [])
+    cmd = [
+        sys.executable,
+        "-m",
+        "benchmarks.queries",
+        "--build-worker",
+        "--nodes",
+        str(nodes),
+        "--edges",
+        str(edges),
+    ] + (["--tracemalloc"] if traced else [])
     proc = subprocess.run(cmd, cwd=REPO, stdout=subprocess.PIPE, text=True)
     if proc.returncode != 0:
         raise SystemExit(f"Error: the build worker failed with exit {proc.returncode}")
     (line,) = [line for line in proc.stdout.splitlines() if line.startswith(BUILD_MARK)]
-    return json.loads(line[len(BUILD_MARK):])
+    return json.loads(line[len(BUILD_MARK) :])
 
 
 # -- Neo4j ---------------------------------------------------------------------------------------
 
 
 def neo4j_store(args: argparse.Namespace) -> GraphStore:
-    from graph.neo4j_store import Neo4jStore, Settings  # noqa: PLC0415
+    from graph.neo4j_store import Neo4jStore, Settings
 
     return Neo4jStore(Settings(args.uri, args.username, args.password, args.database))
 
@@ -222,13 +235,21 @@ class Timings:
         ms = np.array(self.seconds) * 1000
         p50, p95 = np.percentile(ms, [50, 95])
         bounded = f"{self.timed_out} timed out, {self.cut} cut"
-        return (f"| {self.store} | {self.query} | {len(ms)} | {p50:.1f} | {p95:.1f} | "
-                f"{ms.max():.1f} | {bounded} |")
+        return (
+            f"| {self.store} | {self.query} | {len(ms)} | {p50:.1f} | {p95:.1f} | "
+            f"{ms.max():.1f} | {bounded} |"
+        )
 
 
-def time_calls(store_name: str, query: str, call: Callable[[Any], Any], inputs: Iterable[Any],
-               is_cut: Callable[[Any], bool], signature: Callable[[Any], Any] | None,
-               keep: int) -> Timings:
+def time_calls(
+    store_name: str,
+    query: str,
+    call: Callable[[Any], Any],
+    inputs: Iterable[Any],
+    is_cut: Callable[[Any], bool],
+    signature: Callable[[Any], Any] | None,
+    keep: int,
+) -> Timings:
     timings = Timings(store_name, query)
     for number, item in enumerate(inputs):
         began = time.perf_counter()
@@ -248,10 +269,13 @@ def time_calls(store_name: str, query: str, call: Callable[[Any], Any], inputs: 
 
 
 def path_signature(result: Any) -> tuple:
-    return (result.truncated, [
-        (tuple(n.id for n in p.nodes), tuple(tuple(f.edge.id for f in hop.facts) for hop in p.hops))
-        for p in result.paths
-    ])
+    return (
+        result.truncated,
+        [
+            (tuple(n.id for n in p.nodes), tuple(tuple(f.edge.id for f in hop.facts) for hop in p.hops))
+            for p in result.paths
+        ],
+    )
 
 
 def page_signature(result: Any) -> tuple:
@@ -270,26 +294,51 @@ class Query:
 
 
 QUERIES = [
-    Query(f"trace (max_hops {TRACE_HOPS}, limit {TRACE_LIMIT})",
-          lambda s, x: trace(s, start=x, max_hops=TRACE_HOPS, limit=TRACE_LIMIT),
-          lambda i: i.starts, lambda r: r.truncated, path_signature,
-          lambda m, x: m.find_paths(PathQuery(start_ids=(x,), max_hops=TRACE_HOPS)).truncated),
-    Query(f"connect (k {CONNECT_K}, max_hops {CONNECT_HOPS})",
-          lambda s, x: connect(s, x[0], x[1], k=CONNECT_K, max_hops=CONNECT_HOPS),
-          lambda i: i.pairs, lambda r: r.truncated, path_signature,
-          lambda m, x: m.connect_paths(x[0], x[1], EdgeFilter(types=SCHEMA.types_traced("always")),
-                                       CONNECT_HOPS, CONNECT_K, CONNECT_MAX_PATHS).truncated),
-    Query(f"neighbourhood (hops 1, limit {PAGE})",
-          lambda s, x: neighbourhood(s, x, hops=1, limit=PAGE),
-          lambda i: i.entities, lambda r: r.more > 0, page_signature),
-    Query(f"neighbourhood (hops 2, limit {PAGE})",
-          lambda s, x: neighbourhood(s, x, hops=2, limit=PAGE),
-          lambda i: i.entities, lambda r: r.more > 0, page_signature),
+    Query(
+        f"trace (max_hops {TRACE_HOPS}, limit {TRACE_LIMIT})",
+        lambda s, x: trace(s, start=x, max_hops=TRACE_HOPS, limit=TRACE_LIMIT),
+        lambda i: i.starts,
+        lambda r: r.truncated,
+        path_signature,
+        lambda m, x: m.find_paths(PathQuery(start_ids=(x,), max_hops=TRACE_HOPS)).truncated,
+    ),
+    Query(
+        f"connect (k {CONNECT_K}, max_hops {CONNECT_HOPS})",
+        lambda s, x: connect(s, x[0], x[1], k=CONNECT_K, max_hops=CONNECT_HOPS),
+        lambda i: i.pairs,
+        lambda r: r.truncated,
+        path_signature,
+        lambda m, x: (
+            m.connect_paths(
+                x[0],
+                x[1],
+                EdgeFilter(types=SCHEMA.types_traced("always")),
+                CONNECT_HOPS,
+                CONNECT_K,
+                CONNECT_MAX_PATHS,
+            ).truncated
+        ),
+    ),
+    Query(
+        f"neighbourhood (hops 1, limit {PAGE})",
+        lambda s, x: neighbourhood(s, x, hops=1, limit=PAGE),
+        lambda i: i.entities,
+        lambda r: r.more > 0,
+        page_signature,
+    ),
+    Query(
+        f"neighbourhood (hops 2, limit {PAGE})",
+        lambda s, x: neighbourhood(s, x, hops=2, limit=PAGE),
+        lambda i: i.entities,
+        lambda r: r.more > 0,
+        page_signature,
+    ),
 ]
 
 
-def run_store(name: str, store: GraphStore, inputs: Inputs, warm: Inputs, keep: int,
-              trace_sample: int | None = None) -> list[Timings]:
+def run_store(
+    name: str, store: GraphStore, inputs: Inputs, warm: Inputs, keep: int, trace_sample: int | None = None
+) -> list[Timings]:
     results = []
     for query in QUERIES:
         items = query.inputs(inputs)
@@ -302,8 +351,9 @@ def run_store(name: str, store: GraphStore, inputs: Inputs, warm: Inputs, keep: 
             except QueryBoundExceeded:
                 pass
         log(f"{name}: {query.name} ...")
-        timings = time_calls(name, query.name, lambda x: query.call(store, x), items,
-                             query.is_cut, query.signature, keep)
+        timings = time_calls(
+            name, query.name, lambda x: query.call(store, x), items, query.is_cut, query.signature, keep
+        )
         log(f"  {timings.row()}")
         results.append(timings)
     return results
@@ -322,8 +372,10 @@ def networkx_rows(store: MemoryStore, pairs: list[tuple[str, str]]) -> tuple[lis
         simple = nx.Graph()
         simple.add_nodes_from(store.graph)
         simple.add_edges_from(edges())
-        notes.append(f"networkx undirected simple graph ({view}): {simple.number_of_edges():,} edges, "
-                     f"built once in {time.perf_counter() - began:.1f} s")
+        notes.append(
+            f"networkx undirected simple graph ({view}): {simple.number_of_edges():,} edges, "
+            f"built once in {time.perf_counter() - began:.1f} s"
+        )
         timings = Timings("networkx", f"bidirectional_shortest_path ({view})")
         lengths = []
         for a, b in pairs[:WARM_CALLS]:
@@ -334,8 +386,10 @@ def networkx_rows(store: MemoryStore, pairs: list[tuple[str, str]]) -> tuple[lis
             timings.seconds.append(time.perf_counter() - began)
             lengths.append(len(path) - 1 if path else None)
         found = [n for n in lengths if n is not None]
-        notes.append(f"{view}: {len(found)} of {len(pairs)} pairs joined, hops "
-                     + ", ".join(f"{h}: {found.count(h)}" for h in sorted(set(found))))
+        notes.append(
+            f"{view}: {len(found)} of {len(pairs)} pairs joined, hops "
+            + ", ".join(f"{h}: {found.count(h)}" for h in sorted(set(found)))
+        )
         rows.append(timings)
     return rows, notes
 
@@ -350,8 +404,9 @@ def _shortest(graph: nx.Graph, a: str, b: str) -> list[str] | None:
 # -- parity --------------------------------------------------------------------------------------
 
 
-def parity(memory: MemoryStore, mine: list[Timings], theirs: list[Timings], inputs: Inputs,
-           keep: int) -> list[str]:
+def parity(
+    memory: MemoryStore, mine: list[Timings], theirs: list[Timings], inputs: Inputs, keep: int
+) -> list[str]:
     """Whether both stores gave the same answers on the first `keep` inputs of each query."""
     lines = []
     for query, a, b in zip(QUERIES, mine, theirs, strict=True):
@@ -376,7 +431,6 @@ def _search_bounded(memory: MemoryStore, query: Query, item: Any) -> bool:
         return query.search_bounded(memory, item)
     except QueryBoundExceeded:
         return True
-
 
 
 def report(rows: list[Timings], lines: list[str]) -> str:
@@ -412,16 +466,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--nodes", type=int, default=100_000)
     parser.add_argument("--edges", type=int, default=1_000_000)
     parser.add_argument("--sample", type=int, default=100, help="inputs per query")
-    parser.add_argument("--neo4j-slow-sample", type=int,
-                        help="inputs for trace and neighbourhood (hops 2) on Neo4j only (default "
-                             "--sample): each call that hits the 30 s bound costs 30 s")
+    parser.add_argument(
+        "--neo4j-slow-sample",
+        type=int,
+        help="inputs for trace and neighbourhood (hops 2) on Neo4j only (default "
+        "--sample): each call that hits the 30 s bound costs 30 s",
+    )
     parser.add_argument("--parity", type=int, default=30, help="inputs per query compared across stores")
     parser.add_argument("--no-neo4j", action="store_true", help="the embedded store only")
-    parser.add_argument("--reuse", action="store_true",
-                        help="keep the server's graph if it already is this synthetic graph")
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep the server's graph if it already is this synthetic graph"
+    )
     parser.add_argument("--no-build", action="store_true", help="skip the build/memory subprocess")
-    parser.add_argument("--tracemalloc", action="store_true",
-                        help="also measure memory with tracemalloc (one more, slower, subprocess)")
+    parser.add_argument(
+        "--tracemalloc",
+        action="store_true",
+        help="also measure memory with tracemalloc (one more, slower, subprocess)",
+    )
     parser.add_argument("--build-worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -429,8 +490,10 @@ def main(argv: list[str] | None = None) -> int:
         print(BUILD_MARK + json.dumps(build_worker(args.nodes, args.edges, args.tracemalloc)), flush=True)
         return 0
 
-    lines = [f"{os.cpu_count()} cores, shared with other work (tests, other benchmarks, other "
-             f"Neo4j servers); synthetic graph seed {SEED}, inputs seed {SAMPLE_SEED}"]
+    lines = [
+        f"{os.cpu_count()} cores, shared with other work (tests, other benchmarks, other "
+        f"Neo4j servers); synthetic graph seed {SEED}, inputs seed {SAMPLE_SEED}"
+    ]
     if not args.no_build:
         log("embedded store build and memory (fresh subprocess) ...")
         lines += build_lines(measure_build(args.nodes, args.edges, traced=False))
@@ -463,7 +526,8 @@ def main(argv: list[str] | None = None) -> int:
                     f"Neo4j load (Neo4jStore.write, default batch size, {args.uri}): "
                     f"{loaded['nodes']:,} nodes and {loaded['edges']:,} facts in "
                     f"{loaded['seconds']:.0f} s, {loaded['edges'] / loaded['seconds']:,.0f} facts/s "
-                    f"({(loaded['nodes'] + loaded['edges']) / loaded['seconds']:,.0f} records/s)")
+                    f"({(loaded['nodes'] + loaded['edges']) / loaded['seconds']:,.0f} records/s)"
+                )
             del records
             neo4j_rows = run_store("neo4j", store, inputs, warm, args.parity, args.neo4j_slow_sample)
         finally:

@@ -51,8 +51,12 @@ LABEL_SHARES: dict[str, tuple[float, int, int]] = {  # label: (share, at least, 
 SOURCE_SHARE = 0.05
 # Share of facts by relationship category (the schema's categories; types split it evenly).
 CATEGORY_SHARES = {
-    "network": 0.50, "territory": 0.10, "corridor": 0.03,
-    "legal": 0.15, "location": 0.20, "measure": 0.02,
+    "network": 0.50,
+    "territory": 0.10,
+    "corridor": 0.03,
+    "legal": 0.15,
+    "location": 0.20,
+    "measure": 0.02,
 }
 # Weaker evidence is commoner, as in the press; weights follow the ladder from strongest.
 STATUS_WEIGHTS = (2, 4, 2, 1, 3, 10, 6, 2)
@@ -185,8 +189,15 @@ def synthetic_graph(nodes: int, edges: int, seed: int = 7) -> list[Record]:
     kinds = _kinds(counts)
     # Per kind, everything the inner loop needs: type, the two id pools, a property maker.
     plans = [
-        (name, ids[f], ids[t], len(ids[f]), len(ids[t]), f == t,
-         _required_maker(SCHEMA.relationship(name).properties))
+        (
+            name,
+            ids[f],
+            ids[t],
+            len(ids[f]),
+            len(ids[t]),
+            f == t,
+            _required_maker(SCHEMA.relationship(name).properties),
+        )
         for name, f, t, _ in kinds
     ]
     rest = edges - len(planted)
@@ -212,10 +223,19 @@ def synthetic_graph(nodes: int, edges: int, seed: int = 7) -> list[Record]:
         cite = citations[s]
         if i % 3 == 0 and n_sources > 1:  # a third of the facts cite two sources
             cite = cite + citations[(s + 1) % n_sources]
-        records.append(Edge(
-            f"edge-{start + i}", name, from_pool[a], to_pool[b], status_of[i], cite,
-            valid_from, valid_to, make(i) if make else {},
-        ))
+        records.append(
+            Edge(
+                f"edge-{start + i}",
+                name,
+                from_pool[a],
+                to_pool[b],
+                status_of[i],
+                cite,
+                valid_from,
+                valid_to,
+                make(i) if make else {},
+            )
+        )
     return records
 
 
@@ -235,8 +255,10 @@ def main(argv: list[str] | None = None) -> int:
             by_label[record.label] = by_label.get(record.label, 0) + 1
         else:
             by_type[record.type] = by_type.get(record.type, 0) + 1
-    print(f"{sum(by_label.values()):,} nodes and {sum(by_type.values()):,} edges "
-          f"in {seconds:.2f} s (seed {args.seed})")
+    print(
+        f"{sum(by_label.values()):,} nodes and {sum(by_type.values()):,} edges "
+        f"in {seconds:.2f} s (seed {args.seed})"
+    )
     for name, count in sorted(by_label.items(), key=lambda kv: -kv[1]):
         print(f"  {name:<18} {count:>10,}")
     for name, count in sorted(by_type.items(), key=lambda kv: -kv[1]):

@@ -33,8 +33,16 @@ SIZES = (500, 2_000, 10_000)
 EDGES_PER_NODE = 1.5
 # Roughly the seed's mix of labels, so layouts and legends look like real views.
 LABEL_WEIGHTS = {
-    "Person": 40, "StateBody": 10, "CriminalGroup": 10, "SmugglingNetwork": 6, "Company": 8,
-    "Place": 12, "Country": 4, "MigrationCorridor": 4, "Authority": 4, "Indicator": 2,
+    "Person": 40,
+    "StateBody": 10,
+    "CriminalGroup": 10,
+    "SmugglingNetwork": 6,
+    "Company": 8,
+    "Place": 12,
+    "Country": 4,
+    "MigrationCorridor": 4,
+    "Authority": 4,
+    "Indicator": 2,
 }
 SOURCES = 50
 COMMUNITY = 40  # facts mostly join nodes created near each other, so the graph has clusters
@@ -44,8 +52,14 @@ def _value(prop: Property, number: int) -> object:
     """A valid value of a required property, whatever its declared kind."""
     if prop.choices:
         return prop.choices[number % len(prop.choices)]
-    return {"int": 2000 + number % 25, "number": float(number % 10), "fraction": 0.5,
-            "date": "2020-01", "url": "https://example.org/s", "list": ["x"]}.get(prop.kind, f"v{number}")
+    return {
+        "int": 2000 + number % 25,
+        "number": float(number % 10),
+        "fraction": 0.5,
+        "date": "2020-01",
+        "url": "https://example.org/s",
+        "list": ["x"],
+    }.get(prop.kind, f"v{number}")
 
 
 def _required(props: dict[str, Property], number: int) -> dict[str, object]:
@@ -64,10 +78,19 @@ def synthetic_graph(node_count: int, seed: int = 1) -> ViewGraph:
     by_label: dict[str, list[int]] = {}
     for number, label in enumerate(labels):
         by_label.setdefault(label, []).append(number)
-    sources = {f"s{i}": f"Publisher {i}, \"Report {i}\", 2023, https://example.org/{i}" for i in range(SOURCES)}
+    sources = {f"s{i}": f'Publisher {i}, "Report {i}", 2023, https://example.org/{i}' for i in range(SOURCES)}
     documents = {
-        i: Node(i, SCHEMA.source_label, f"Report {i[1:]}", {"publisher": f"Publisher {i[1:]}",
-                "title": f"Report {i[1:]}", "date": "2023", "url": f"https://example.org/{i[1:]}"})
+        i: Node(
+            i,
+            SCHEMA.source_label,
+            f"Report {i[1:]}",
+            {
+                "publisher": f"Publisher {i[1:]}",
+                "title": f"Report {i[1:]}",
+                "date": "2023",
+                "url": f"https://example.org/{i[1:]}",
+            },
+        )
         for i in sources
     }
     statuses = list(SCHEMA.evidence)
@@ -85,14 +108,27 @@ def synthetic_graph(node_count: int, seed: int = 1) -> ViewGraph:
         number = len(edges)
         properties = _required(rel.properties, number)
         citation = Citation(f"s{number % SOURCES}", f"says fact {number}")
-        edge = Edge(f"e{number}", rel.name, f"n{here}", f"n{there}", rng.choice(statuses),
-                    (citation,), valid_from=str(2000 + number % 24), properties=properties)
+        edge = Edge(
+            f"e{number}",
+            rel.name,
+            f"n{here}",
+            f"n{there}",
+            rng.choice(statuses),
+            (citation,),
+            valid_from=str(2000 + number % 24),
+            properties=properties,
+        )
         edges[edge.id] = edge
     return ViewGraph(nodes, edges, sources, documents)
 
 
-def _partner(rng: random.Random, here: int, to_labels: tuple[str, ...], labels: list[str],
-             by_label: dict[str, list[int]]) -> int | None:
+def _partner(
+    rng: random.Random,
+    here: int,
+    to_labels: tuple[str, ...],
+    labels: list[str],
+    by_label: dict[str, list[int]],
+) -> int | None:
     """A node of an allowed label, usually one created near `here` (clusters), sometimes any."""
     if rng.random() < 0.85:
         for _ in range(20):
@@ -108,12 +144,19 @@ def pyvis_loop(view: ViewGraph) -> str:
     net = Network(directed=True, cdn_resources="in_line")
     for node in view.nodes.values():
         label = SCHEMA.label(node.label)
-        net.add_node(node.id, label=node.name, title=node_tooltip(node), color=label.colour,
-                     shape=label.shape)
+        net.add_node(
+            node.id, label=node.name, title=node_tooltip(node), color=label.colour, shape=label.shape
+        )
     for edge in view.edges.values():
         status = SCHEMA.status(edge.status)
-        net.add_edge(edge.from_id, edge.to_id, title=edge_tooltip(edge, view.nodes, view.sources),
-                     label=edge.type, dashes=status.dashes, width=1 + status.rank / 4)
+        net.add_edge(
+            edge.from_id,
+            edge.to_id,
+            title=edge_tooltip(edge, view.nodes, view.sources),
+            label=edge.type,
+            dashes=status.dashes,
+            width=1 + status.rank / 4,
+        )
     return net.generate_html()
 
 
@@ -135,8 +178,15 @@ def measure(size: int, repeat: int, browser: bool, folder: Path) -> dict[str, ob
     view = synthetic_graph(size)
     our_s, html = best_time(ours, view, repeat)
     loop_s, _ = best_time(pyvis_loop, view, max(1, repeat // 2))
-    row: dict[str, object] = {"nodes": size, "edges": len(view.edges), "ours": our_s,
-                              "loop": loop_s, "ratio": loop_s / our_s, "draw": None, "requests": None}
+    row: dict[str, object] = {
+        "nodes": size,
+        "edges": len(view.edges),
+        "ours": our_s,
+        "loop": loop_s,
+        "ratio": loop_s / our_s,
+        "draw": None,
+        "requests": None,
+    }
     if browser:
         from tests.browser import find_chromium, open_view
 

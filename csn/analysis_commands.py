@@ -19,14 +19,33 @@ def analyse() -> None:
 
 
 @analyse.command("decline-vs-migration")
-@click.option("--indicator", default="gitoc-criminality", show_default=True, metavar="ID",
-              help="Indicator id: gitoc-criminality, gitoc-resilience or bti-q1-1-monopoly-on-force.")
-@click.option("--from-year", type=int, default=2021, show_default=True,
-              help="First edition of the indicator and first fiscal year of encounters.")
-@click.option("--to-year", type=int, default=2023, show_default=True,
-              help="Last edition of the indicator and last fiscal year of encounters.")
-@click.option("--area", type=AREAS, default=DEFAULT_AREA, show_default=True, help="Where encounters were counted.")
-@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the table as CSV.")
+@click.option(
+    "--indicator",
+    default="gitoc-criminality",
+    show_default=True,
+    metavar="ID",
+    help="Indicator id: gitoc-criminality, gitoc-resilience or bti-q1-1-monopoly-on-force.",
+)
+@click.option(
+    "--from-year",
+    type=int,
+    default=2021,
+    show_default=True,
+    help="First edition of the indicator and first fiscal year of encounters.",
+)
+@click.option(
+    "--to-year",
+    type=int,
+    default=2023,
+    show_default=True,
+    help="Last edition of the indicator and last fiscal year of encounters.",
+)
+@click.option(
+    "--area", type=AREAS, default=DEFAULT_AREA, show_default=True, help="Where encounters were counted."
+)
+@click.option(
+    "--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the table as CSV."
+)
 @click.option("--png", type=click.Path(dir_okay=False, path_type=Path), help="Write the scatter plot as PNG.")
 @seed_option
 def decline_vs_migration_command(indicator, from_year, to_year, area, csv_path, png, seed) -> None:

@@ -25,6 +25,7 @@ from queries.trace import DEFAULT_MAX_HOPS, trace, trace_frame
 from visualize.network_view import write_view
 from visualize.trace_view import trace_caption, view_of_trace
 
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def cli() -> None:
     """Map how criminal groups and state actors connect to migration corridors, with evidence."""
@@ -51,6 +52,7 @@ def check(seed: Path) -> None:
     for status in SCHEMA.evidence:
         click.echo(f"  {status:<18} {by_status.get(status, 0):>4}")
     from queries.claims import claims_report
+
     click.echo(claims_report(records))
 
 
@@ -61,13 +63,25 @@ def check(seed: Path) -> None:
 @click.option("--as-of", metavar="YYYY-MM-DD", help="Only facts that held on this date.")
 @click.option("--max-hops", type=int, default=DEFAULT_MAX_HOPS, show_default=True)
 @click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True)
-@click.option("--html", type=click.Path(dir_okay=False, path_type=Path), help="Write the paths as a network view.")
-@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), help="Write one row per hop.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-              help="table: the paths as text with their citations; json, csv, markdown: one row per fact.")
+@click.option(
+    "--html", type=click.Path(dir_okay=False, path_type=Path), help="Write the paths as a network view."
+)
+@click.option(
+    "--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), help="Write one row per hop."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="table: the paths as text with their citations; json, csv, markdown: one row per fact.",
+)
 @seed_option
 @store_option
-def trace_command(start, corridor, min_status, as_of, max_hops, limit, html, csv_path, fmt, seed, store_kind) -> None:
+def trace_command(
+    start, corridor, min_status, as_of, max_hops, limit, html, csv_path, fmt, seed, store_kind
+) -> None:
     """Paths from state actors through criminal networks to migration corridors."""
     store = open_store(seed, store_kind)
     result = trace(store, start, corridor, min_status, as_of, max_hops, limit)
@@ -80,9 +94,18 @@ def trace_command(start, corridor, min_status, as_of, max_hops, limit, html, csv
         trace_frame(result).to_csv(csv_path, index=False)
         click.echo(f"\nWrote {csv_path}")
     if html:
-        filters = {"from": start, "corridor": corridor, "minimum status": min_status, "max hops": str(max_hops)}
-        write_view(view_of_trace(result), html, "Trace: state actors to migration corridors",
-                   trace_caption(result, filters))
+        filters = {
+            "from": start,
+            "corridor": corridor,
+            "minimum status": min_status,
+            "max hops": str(max_hops),
+        }
+        write_view(
+            view_of_trace(result),
+            html,
+            "Trace: state actors to migration corridors",
+            trace_caption(result, filters),
+        )
         click.echo(f"Wrote {html}")
 
 
@@ -104,9 +127,12 @@ def show(name_or_id: str, seed: Path, store_kind: str) -> None:
 @seed_option
 @store_option
 @click.option("--batch-size", type=click.IntRange(min=1), default=10_000, show_default=True)
-@click.option("--replace", is_flag=True,
-              help="Empty the store first, so that facts removed or changed in the files leave it "
-              "too (the files are read and checked before anything is deleted).")
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Empty the store first, so that facts removed or changed in the files leave it "
+    "too (the files are read and checked before anything is deleted).",
+)
 def load(seed: Path, store_kind: str, batch_size: int, replace: bool) -> None:
     """Validate the seed files and write them into a store (idempotent: ids are merged)."""
     records = load_seed(seed)
@@ -133,7 +159,8 @@ def neo4j_start() -> None:
     Also serves the Browser style and guide (http://localhost:7476), which the Browser at
     http://localhost:7474/browser/ loads after connecting.
     """
-    from neo4j_local import browser as browser_content, server as neo4j_server
+    from neo4j_local import browser as browser_content
+    from neo4j_local import server as neo4j_server
 
     content = neo4j_server.HOME / "browser"
     browser_content.write_content(content)
@@ -147,7 +174,8 @@ def neo4j_start() -> None:
 @neo4j.command("stop")
 def neo4j_stop() -> None:
     """Stop the local server."""
-    from neo4j_local import browser as browser_content, server as neo4j_server
+    from neo4j_local import browser as browser_content
+    from neo4j_local import server as neo4j_server
 
     neo4j_server.stop(neo4j_server.HOME)
     browser_content.stop_server(neo4j_server.HOME / "browser")
@@ -184,13 +212,13 @@ def schema_markdown() -> str:
 
 
 # Commands kept in modules of their own are registered here.
-from csn.analysis_commands import analyse  # noqa: E402
-from csn.query_commands import COMMANDS as QUERY_COMMANDS  # noqa: E402
+from csn.analysis_commands import analyse
+from csn.query_commands import COMMANDS as QUERY_COMMANDS
 
 cli.add_command(analyse)
 for command in QUERY_COMMANDS:
     cli.add_command(command)
-from csn.view_commands import export, view  # noqa: E402
+from csn.view_commands import export, view
 
 cli.add_command(view)
 cli.add_command(export)

@@ -13,6 +13,7 @@ FORMATS = ("table", "json", "csv", "markdown")
 
 def markdown_table(frame: pd.DataFrame) -> str:
     """A GitHub-style Markdown table (pandas' own needs the tabulate package)."""
+
     def cell(value: Any) -> str:
         text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
         return text.replace("|", "\\|").replace("\n", " ")
@@ -25,6 +26,7 @@ def markdown_table(frame: pd.DataFrame) -> str:
 
 def as_json(value: Any) -> str:
     """Dataclasses (results, nodes, edges) as JSON; dates stay text as stored."""
+
     def plain(item: Any) -> Any:
         if dataclasses.is_dataclass(item) and not isinstance(item, type):
             return {f.name: plain(getattr(item, f.name)) for f in dataclasses.fields(item)}

@@ -9,8 +9,8 @@ import click
 import pandas as pd
 
 from csn.formats import FORMATS, render
-from csn.render import render_path
 from csn.options import open_store, seed_option, status_choice, store_option
+from csn.render import render_path
 from queries.brokers import brokers
 from queries.connect import connect
 from queries.corridor import corridor_report
@@ -22,11 +22,14 @@ from visualize.network_view import write_view
 from visualize.selection import cited_documents, view_from
 from visualize.trace_view import view_of_paths
 
-format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+format_option = click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True
+)
 as_of_option = click.option("--as-of", metavar="YYYY-MM-DD", help="Answer as things stood on this date.")
 status_option = click.option("--min-status", type=status_choice, help="Only facts at least this sure.")
-html_option = click.option("--html", type=click.Path(dir_okay=False, path_type=Path),
-                           help="Also write the result as a network view.")
+html_option = click.option(
+    "--html", type=click.Path(dir_okay=False, path_type=Path), help="Also write the result as a network view."
+)
 multiple = {"multiple": True, "metavar": "NAME"}
 
 
@@ -54,13 +57,18 @@ def _html(path: Path | None, view, title: str, caption: str) -> None:
 @answer_options
 def connect_command(a, b, k, max_hops, types, labels, min_status, as_of, fmt, html, seed, store_kind) -> None:
     """The k shortest paths between two entities, each hop with its evidence and sources."""
-    result = connect(open_store(seed, store_kind), a, b, k, max_hops, types or None, labels or None, min_status, as_of)
+    result = connect(
+        open_store(seed, store_kind), a, b, k, max_hops, types or None, labels or None, min_status, as_of
+    )
     heading = f"{len(result.paths)} paths from {result.a.name} to {result.b.name} ({describe(result.where)})"
     if result.truncated:
         heading += "; more exist"
     if fmt == "table":
-        lines = [heading, ""] + [line for i, p in enumerate(result.paths, 1)
-                                 for line in [*render_path(i, len(result.paths), p), ""]]
+        lines = [heading, ""] + [
+            line
+            for i, p in enumerate(result.paths, 1)
+            for line in [*render_path(i, len(result.paths), p), ""]
+        ]
         click.echo("\n".join(lines).rstrip())
     else:
         click.echo(render(paths_frame(result.paths), fmt, result, heading))
@@ -76,16 +84,22 @@ def connect_command(a, b, k, max_hops, types, labels, min_status, as_of, fmt, ht
 @click.option("--label", "labels", help="Only nodes with these labels (repeatable).", **multiple)
 @status_option
 @answer_options
-def neighbourhood_command(entity, hops, limit, offset, types, labels, min_status, as_of, fmt, html, seed, store_kind) -> None:
+def neighbourhood_command(
+    entity, hops, limit, offset, types, labels, min_status, as_of, fmt, html, seed, store_kind
+) -> None:
     """The entities within a few hops of one entity, nearest first, a page at a time."""
     store = open_store(seed, store_kind)
-    result = neighbourhood(store, entity, hops, limit, offset, types or None, labels or None, min_status, as_of)
+    result = neighbourhood(
+        store, entity, hops, limit, offset, types or None, labels or None, min_status, as_of
+    )
     frame = pd.DataFrame(
         [{"distance": d, "id": n.id, "name": n.name, "label": n.label} for n, d in result.nodes],
         columns=["distance", "id", "name", "label"],
     )
-    heading = (f"{result.total} entities within {hops} hops of {result.centre.name} ({describe(result.where)}); "
-               f"showing {offset + 1 if result.nodes else 0}-{offset + len(result.nodes)}, {result.more} more")
+    heading = (
+        f"{result.total} entities within {hops} hops of {result.centre.name} ({describe(result.where)}); "
+        f"showing {offset + 1 if result.nodes else 0}-{offset + len(result.nodes)}, {result.more} more"
+    )
     click.echo(render(frame, fmt, result, heading))
     if html:
         nodes = {result.centre.id: result.centre, **{n.id: n for n, _ in result.nodes}}
@@ -104,7 +118,9 @@ def profile_command(entity, as_of, fmt, html, seed, store_kind) -> None:
     if fmt == "markdown":
         click.echo(profile_markdown(result).rstrip("\n"))
     else:
-        heading = f"{result.node.name} ({result.node.label}): {len(result.facts)} facts" + (f", as of {as_of}" if as_of else "")
+        heading = f"{result.node.name} ({result.node.label}): {len(result.facts)} facts" + (
+            f", as of {as_of}" if as_of else ""
+        )
         click.echo(render(profile_frame(result), fmt, result, heading))
     if html:
         nodes = {result.node.id: result.node, **{f.other.id: f.other for f in result.facts}}
@@ -122,12 +138,23 @@ def brokers_command(top, max_hops, min_status, as_of, fmt, html, seed, store_kin
     """The entities that most often sit between state actors and criminal groups."""
     found = brokers(open_store(seed, store_kind), top, min_status, as_of, max_hops)
     frame = pd.DataFrame(
-        [{"rank": i, "id": b.node.id, "name": b.node.name, "label": b.node.label, "score": b.score,
-          "pairs": b.pairs, "example": " -> ".join(n.name for n in b.paths[0].nodes) if b.paths else ""}
-         for i, b in enumerate(found, start=1)],
+        [
+            {
+                "rank": i,
+                "id": b.node.id,
+                "name": b.node.name,
+                "label": b.node.label,
+                "score": b.score,
+                "pairs": b.pairs,
+                "example": " -> ".join(n.name for n in b.paths[0].nodes) if b.paths else "",
+            }
+            for i, b in enumerate(found, start=1)
+        ],
         columns=["rank", "id", "name", "label", "score", "pairs", "example"],
     )
-    heading = "Brokers between state actors and criminal or smuggling groups" + (f", as of {as_of}" if as_of else "")
+    heading = "Brokers between state actors and criminal or smuggling groups" + (
+        f", as of {as_of}" if as_of else ""
+    )
     click.echo(render(frame, fmt, found, heading))
     _html(html, view_of_paths([p for b in found for p in b.paths]), "Brokers", heading)
 
@@ -141,15 +168,34 @@ def corridor_command(corridor, min_status, as_of, fmt, html, seed, store_kind) -
     along it with their flows and indicators."""
     report = corridor_report(open_store(seed, store_kind), corridor, min_status, as_of)
     feeders = pd.DataFrame(
-        [{"actor": f.actor.name, "label": f.actor.label, "via": ", ".join(g.name for g in f.groups),
-          "paths": len(f.paths), "strongest_path": f.strongest} for f in report.feeders],
+        [
+            {
+                "actor": f.actor.name,
+                "label": f.actor.label,
+                "via": ", ".join(g.name for g in f.groups),
+                "paths": len(f.paths),
+                "strongest_path": f.strongest,
+            }
+            for f in report.feeders
+        ],
         columns=["actor", "label", "via", "paths", "strongest_path"],
     )
     stops = pd.DataFrame(
-        [{"leg": s.leg.type, "place": s.place.name, "label": s.place.label,
-          "encounters": "; ".join(f"FY{e.properties['fiscal_year']} {e.properties['area']}: {e.properties['encounters']:,}" for e in s.flows),
-          "indicators": "; ".join(f"{e.to_id} {e.properties['edition']}: {e.properties['value']}" for e in s.scores)}
-         for s in report.stops],
+        [
+            {
+                "leg": s.leg.type,
+                "place": s.place.name,
+                "label": s.place.label,
+                "encounters": "; ".join(
+                    f"FY{e.properties['fiscal_year']} {e.properties['area']}: {e.properties['encounters']:,}"
+                    for e in s.flows
+                ),
+                "indicators": "; ".join(
+                    f"{e.to_id} {e.properties['edition']}: {e.properties['value']}" for e in s.scores
+                ),
+            }
+            for s in report.stops
+        ],
         columns=["leg", "place", "label", "encounters", "indicators"],
     )
     if fmt == "json":
@@ -159,8 +205,16 @@ def corridor_command(corridor, min_status, as_of, fmt, html, seed, store_kind) -
         click.echo()
         click.echo(render(stops, fmt, report, "Along the corridor"))
         if report.carried:
-            carried = pd.DataFrame([{"nationality": n.name, "migrants": e.properties["migrants"], "period": e.properties["period"]}
-                                    for e, n in report.carried])
+            carried = pd.DataFrame(
+                [
+                    {
+                        "nationality": n.name,
+                        "migrants": e.properties["migrants"],
+                        "period": e.properties["period"],
+                    }
+                    for e, n in report.carried
+                ]
+            )
             click.echo()
             click.echo(render(carried, fmt, report, "Migrants counted on it"))
     paths = [p for f in report.feeders for p in f.paths]

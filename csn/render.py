@@ -8,7 +8,7 @@ from queries.trace import TracedPath, TraceResult
 
 def quoted(text: str) -> str:
     """Text in curly quotes, unless it already is a quotation."""
-    return text if text[:1] in "\"\u201c" else f"\u201c{text}\u201d"
+    return text if text[:1] in '"\u201c' else f"\u201c{text}\u201d"
 
 
 def dates(edge: Edge) -> str:
@@ -59,8 +59,10 @@ def render_entity(node: Node, edges: list[Edge], nodes: dict[str, Node]) -> str:
         lines.append(f"Facts ({len(edges)}):")
     for edge in sorted(edges, key=lambda e: (e.type, e.valid_from or "", e.id)):
         other = edge.to_id if edge.from_id == node.id else edge.from_id
-        arrow = f"-[{edge.type}]-> {nodes[other].name}" if edge.from_id == node.id else (
-            f"<-[{edge.type}]- {nodes[other].name}"
+        arrow = (
+            f"-[{edge.type}]-> {nodes[other].name}"
+            if edge.from_id == node.id
+            else (f"<-[{edge.type}]- {nodes[other].name}")
         )
         marks = "".join(f"[{footnotes.setdefault(c.source, len(footnotes) + 1)}]" for c in edge.citations)
         lines.append(f"  {arrow}  [{edge.status}, {dates(edge)}] {marks}")
@@ -72,5 +74,5 @@ def render_entity(node: Node, edges: list[Edge], nodes: dict[str, Node]) -> str:
         for source_id, number in footnotes.items():
             source = nodes[source_id]
             p = source.properties
-            lines.append(f"  [{number}] {p['publisher']}, \"{source.name}\", {p['date']}, {p['url']}")
+            lines.append(f'  [{number}] {p["publisher"]}, "{source.name}", {p["date"]}, {p["url"]}')
     return "\n".join(lines)

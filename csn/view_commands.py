@@ -64,10 +64,10 @@ def select(
     filters = Filters(as_of=as_of, min_status=min_status)
     if traced:
         result = trace(store, start, corridor, min_status, as_of, max_hops, limit)
-        named = {"from": start, "corridor": corridor, "minimum status": min_status,
-                 "max hops": str(max_hops)}
-        return Selection(view_of_trace(result), "Trace: state actors to migration corridors",
-                         trace_caption(result, named))
+        named = {"from": start, "corridor": corridor, "minimum status": min_status, "max hops": str(max_hops)}
+        return Selection(
+            view_of_trace(result), "Trace: state actors to migration corridors", trace_caption(result, named)
+        )
     if around:
         view = neighbourhood(store, around, hops, filters)
         centre = view.nodes[view.focus[0]].name
@@ -81,15 +81,32 @@ def selection_options(command):
     """The options `view` and `export` share, applied in order."""
     options = [
         click.option("--around", metavar="NAME_OR_ID", help="Only this entity and its neighbourhood."),
-        click.option("--hops", type=click.IntRange(1, MAX_AROUND_HOPS), default=1, show_default=True,
-                     help="How far --around reaches, in facts."),
+        click.option(
+            "--hops",
+            type=click.IntRange(1, MAX_AROUND_HOPS),
+            default=1,
+            show_default=True,
+            help="How far --around reaches, in facts.",
+        ),
         click.option("--trace", "traced", is_flag=True, help="Only the paths that `csn trace` finds."),
-        click.option("--from", "start", metavar="NAME_OR_ID", help="With --trace: paths from this state actor."),
+        click.option(
+            "--from", "start", metavar="NAME_OR_ID", help="With --trace: paths from this state actor."
+        ),
         click.option("--corridor", metavar="NAME_OR_ID", help="With --trace: paths to this corridor."),
-        click.option("--max-hops", type=int, default=DEFAULT_MAX_HOPS, show_default=True,
-                     help="With --trace: longest path."),
-        click.option("--limit", type=click.IntRange(min=1), default=1000, show_default=True,
-                     help="With --trace: most paths."),
+        click.option(
+            "--max-hops",
+            type=int,
+            default=DEFAULT_MAX_HOPS,
+            show_default=True,
+            help="With --trace: longest path.",
+        ),
+        click.option(
+            "--limit",
+            type=click.IntRange(min=1),
+            default=1000,
+            show_default=True,
+            help="With --trace: most paths.",
+        ),
         click.option("--as-of", metavar="YYYY-MM-DD", help="Only facts that held on this date."),
         click.option("--min-status", type=status_choice, help="Only facts at least this sure."),
         seed_option,
@@ -102,15 +119,46 @@ def selection_options(command):
 
 @click.command()
 @selection_options
-@click.option("--max-nodes", type=click.IntRange(min=1), default=DEFAULT_MAX_NODES, show_default=True,
-              help="Draw at most this many nodes, the most relevant; the page says what was cut.")
-@click.option("--physics-threshold", type=click.IntRange(min=0), default=PHYSICS_THRESHOLD,
-              show_default=True, help="Above this many nodes, a fixed layout with physics off.")
+@click.option(
+    "--max-nodes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_NODES,
+    show_default=True,
+    help="Draw at most this many nodes, the most relevant; the page says what was cut.",
+)
+@click.option(
+    "--physics-threshold",
+    type=click.IntRange(min=0),
+    default=PHYSICS_THRESHOLD,
+    show_default=True,
+    help="Above this many nodes, a fixed layout with physics off.",
+)
 @click.option("--title", help="The page's title (default: what is shown).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              default=OUT / "view.html", show_default=True, help="The HTML file to write.")
-def view(around, hops, traced, start, corridor, max_hops, limit, as_of, min_status, seed, store_kind,
-         max_nodes, physics_threshold, title, output) -> None:
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=OUT / "view.html",
+    show_default=True,
+    help="The HTML file to write.",
+)
+def view(
+    around,
+    hops,
+    traced,
+    start,
+    corridor,
+    max_hops,
+    limit,
+    as_of,
+    min_status,
+    seed,
+    store_kind,
+    max_nodes,
+    physics_threshold,
+    title,
+    output,
+) -> None:
     """Write a network view: one self-contained HTML file that works offline.
 
     \b
@@ -120,8 +168,14 @@ def view(around, hops, traced, start, corridor, max_hops, limit, as_of, min_stat
     """
     store = open_store(seed, store_kind)
     chosen = select(store, around, hops, traced, start, corridor, max_hops, limit, as_of, min_status)
-    write_view(chosen.view, output, title or chosen.title, chosen.caption,
-               max_nodes=max_nodes, physics_threshold=physics_threshold)
+    write_view(
+        chosen.view,
+        output,
+        title or chosen.title,
+        chosen.caption,
+        max_nodes=max_nodes,
+        physics_threshold=physics_threshold,
+    )
     click.echo(chosen.caption)
     if len(chosen.view.nodes) > max_nodes:
         click.echo(f"Drew the {max_nodes:,} most relevant of {len(chosen.view.nodes):,} nodes.")
@@ -130,12 +184,22 @@ def view(around, hops, traced, start, corridor, max_hops, limit, as_of, min_stat
 
 @click.command()
 @selection_options
-@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True,
-              help="graphml or gexf (Gephi, Cytoscape), csv (nodes and edges files), json (Cytoscape.js).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="The file to write (default out/graph.FORMAT; csv writes NAME.nodes.csv and NAME.edges.csv).")
-def export(around, hops, traced, start, corridor, max_hops, limit, as_of, min_status, seed, store_kind,
-           fmt, output) -> None:
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    required=True,
+    help="graphml or gexf (Gephi, Cytoscape), csv (nodes and edges files), json (Cytoscape.js).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The file to write (default out/graph.FORMAT; csv writes NAME.nodes.csv and NAME.edges.csv).",
+)
+def export(
+    around, hops, traced, start, corridor, max_hops, limit, as_of, min_status, seed, store_kind, fmt, output
+) -> None:
     """Export the whole graph or a selection, with every attribute and the cited sources.
 
     Lists are written as JSON arrays in a string and missing values are left out (GraphML and

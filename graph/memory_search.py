@@ -80,8 +80,14 @@ def _partial_routes(search: _Searcher, start: str, depth: int, avoid: str) -> li
 
 
 def connect_paths(
-    store: MemoryStore, a: str, b: str, where: EdgeFilter, max_hops: int, groups: int,
-    max_paths: int, seconds: float,
+    store: MemoryStore,
+    a: str,
+    b: str,
+    where: EdgeFilter,
+    max_hops: int,
+    groups: int,
+    max_paths: int,
+    seconds: float,
 ) -> PathResult:
     """See GraphStore.connect_paths. Meets in the middle: half the hops from each end."""
     search = _Searcher(store, where, seconds)
@@ -116,7 +122,9 @@ def _routes_of_length(search: _Searcher, a: str, b: str, length: int) -> list[Ro
     return routes
 
 
-def neighbourhood(store: MemoryStore, centre: str, hops: int, where: EdgeFilter, seconds: float) -> Neighbourhood:
+def neighbourhood(
+    store: MemoryStore, centre: str, hops: int, where: EdgeFilter, seconds: float
+) -> Neighbourhood:
     """See GraphStore.neighbourhood: breadth first, `hops` deep."""
     search = _Searcher(store, where, seconds)
     distances = {centre: 0}
@@ -138,8 +146,12 @@ def neighbourhood(store: MemoryStore, centre: str, hops: int, where: EdgeFilter,
 
 
 def shortest_between(
-    store: MemoryStore, sources: Iterable[str], targets: Iterable[str], where: EdgeFilter,
-    max_hops: int, seconds: float,
+    store: MemoryStore,
+    sources: Iterable[str],
+    targets: Iterable[str],
+    where: EdgeFilter,
+    max_hops: int,
+    seconds: float,
 ) -> list[RawPath]:
     """See GraphStore.shortest_between: a breadth-first search from each source. Node labels
     are not filtered here: any node may lie between a source and a target."""

@@ -14,13 +14,19 @@ from collections.abc import Callable, Iterable, Iterator
 
 import networkx as nx
 
+from graph import memory_search
 from graph.collector import collector_paused
 from graph.errors import NotFound, QueryBoundExceeded
 from graph.model import Edge, Node, Record
 from graph.schema import SCHEMA
-from graph import memory_search
 from graph.store import (
-    EdgeFilter, Neighbourhood, PathQuery, PathResult, RawPath, is_state_actor, passes,
+    EdgeFilter,
+    Neighbourhood,
+    PathQuery,
+    PathResult,
+    RawPath,
+    is_state_actor,
+    passes,
     unknown_ends_message,
 )
 
@@ -56,7 +62,8 @@ class MemoryStore:
                 (nodes if isinstance(record, Node) else edges).append(record)
             new_ids = {node.id for node in nodes}
             missing = [
-                e.id for e in edges
+                e.id
+                for e in edges
                 if not all(end in new_ids or end in self.graph for end in (e.from_id, e.to_id))
             ]
             if missing:
@@ -145,9 +152,7 @@ class MemoryStore:
         return _PathSearch(self, query).run()
 
     def state_actor_ids(self, where: EdgeFilter) -> list[str]:
-        return sorted(
-            n.id for n in self.all_nodes() if is_state_actor(n, self._incident(n.id), where)
-        )
+        return sorted(n.id for n in self.all_nodes() if is_state_actor(n, self._incident(n.id), where))
 
     def ids_with_labels(self, labels: Iterable[str]) -> list[str]:
         wanted = set(labels)
@@ -157,9 +162,7 @@ class MemoryStore:
         self, a: str, b: str, where: EdgeFilter, max_hops: int, groups: int, max_paths: int
     ) -> PathResult:
         self.node(a), self.node(b)
-        return memory_search.connect_paths(
-            self, a, b, where, max_hops, groups, max_paths, self.query_seconds
-        )
+        return memory_search.connect_paths(self, a, b, where, max_hops, groups, max_paths, self.query_seconds)
 
     def neighbourhood(self, centre: str, hops: int, where: EdgeFilter) -> Neighbourhood:
         self.node(centre)
@@ -168,9 +171,7 @@ class MemoryStore:
     def shortest_between(
         self, sources: Iterable[str], targets: Iterable[str], where: EdgeFilter, max_hops: int
     ) -> list[RawPath]:
-        return memory_search.shortest_between(
-            self, sources, targets, where, max_hops, self.query_seconds
-        )
+        return memory_search.shortest_between(self, sources, targets, where, max_hops, self.query_seconds)
 
     def close(self) -> None:
         pass

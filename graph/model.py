@@ -97,9 +97,7 @@ class Edge:
         }
 
     @classmethod
-    def from_properties(
-        cls, rel_type: str, from_id: str, to_id: str, properties: dict[str, Any]
-    ) -> Edge:
+    def from_properties(cls, rel_type: str, from_id: str, to_id: str, properties: dict[str, Any]) -> Edge:
         reserved = ("id", "status", "valid_from", "valid_to", "sources", "says")
         rest = {k: v for k, v in properties.items() if k not in reserved and v is not None}
         citations = tuple(

@@ -31,7 +31,12 @@ from graph.errors import Conflict, NotFound, QueryBoundExceeded, SchemaError, St
 from graph.model import Edge, Node, Record
 from graph.schema import SCHEMA
 from graph.store import (
-    EdgeFilter, Neighbourhood, PathQuery, PathResult, RawPath, unknown_ends_message,
+    EdgeFilter,
+    Neighbourhood,
+    PathQuery,
+    PathResult,
+    RawPath,
+    unknown_ends_message,
 )
 
 CYPHER = Path(__file__).with_name("cypher")
@@ -165,10 +170,13 @@ class Neo4jStore:
         ends = {end for edge in edges for end in (edge.from_id, edge.to_id)}.difference(nodes)
         if not ends:
             return []
-        found = {record["id"] for record in self._read(
-            f"UNWIND $ids AS id MATCH (n:{quoted(SCHEMA.base_label)} {{id: id}}) RETURN n.id AS id",
-            ids=list(ends),
-        )}
+        found = {
+            record["id"]
+            for record in self._read(
+                f"UNWIND $ids AS id MATCH (n:{quoted(SCHEMA.base_label)} {{id: id}}) RETURN n.id AS id",
+                ids=list(ends),
+            )
+        }
         unknown = ends - found
         return [e.id for e in edges if e.from_id in unknown or e.to_id in unknown]
 
@@ -282,7 +290,9 @@ class Neo4jStore:
     def write_one_by_one(self, records: Iterable[Record]) -> None:
         """One query and one transaction per record: the usual first attempt, kept to measure against."""
         for record in records:
-            cypher = self.node_merge(record.label) if isinstance(record, Node) else self.edge_merge(record.type)
+            cypher = (
+                self.node_merge(record.label) if isinstance(record, Node) else self.edge_merge(record.type)
+            )
             self._write_batch(cypher, [record])
 
     def clear(self, batch_size: int = 10_000) -> None:
@@ -391,7 +401,6 @@ class Neo4jStore:
         paths = [RawPath(tuple(r["node_ids"]), tuple(r["edge_ids"])) for r in records]
         return PathResult(paths[: query.max_paths], len(paths) > query.max_paths)
 
-
     def _filter_parameters(self, where: EdgeFilter) -> dict[str, Any]:
         return {
             "types": list(where.types) if where.types is not None else None,
@@ -459,9 +468,13 @@ _EDGE_MATCH = "MATCH (a)-[r]->(b)"
 _EDGE_FIELDS = "type(r) AS type, a.id AS from_id, b.id AS to_id, properties(r) AS props"
 # Relationship ids are indexed per type (the uniqueness constraints), so look each type up by
 # its own index rather than scanning every relationship.
-_EDGES_BY_ID = "CALL () {\n" + "\nUNION\n".join(
-    f"  MATCH (a)-[r:{quoted(t)}]->(b) WHERE r.id IN $ids RETURN r, a, b" for t in SCHEMA.relationships
-) + f"\n}}\nRETURN {_EDGE_FIELDS}"
+_EDGES_BY_ID = (
+    "CALL () {\n"
+    + "\nUNION\n".join(
+        f"  MATCH (a)-[r:{quoted(t)}]->(b) WHERE r.id IN $ids RETURN r, a, b" for t in SCHEMA.relationships
+    )
+    + f"\n}}\nRETURN {_EDGE_FIELDS}"
+)
 
 
 def _row(record: Record) -> dict[str, Any]:

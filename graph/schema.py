@@ -140,9 +140,7 @@ class Schema:
     def types_traced(self, how: str) -> tuple[str, ...]:
         """Relationship types whose category trace walks `how`: always, last (hop) or never."""
         return tuple(
-            name
-            for name, rel in self.relationships.items()
-            if self.categories[rel.category].traced == how
+            name for name, rel in self.relationships.items() if self.categories[rel.category].traced == how
         )
 
     def node_property(self, label: str, name: str) -> Property | None:

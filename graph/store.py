@@ -76,9 +76,7 @@ def is_state_actor(node: Node, incident: Iterable[Edge], query: PathQuery | Edge
     if node.label in SCHEMA.labels_with_role("state"):
         return True
     offices = SCHEMA.office_types
-    return any(
-        e.type in offices and e.from_id == node.id and passes(e, query) for e in incident
-    )
+    return any(e.type in offices and e.from_id == node.id and passes(e, query) for e in incident)
 
 
 @dataclass(frozen=True)

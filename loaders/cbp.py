@@ -178,7 +178,9 @@ def _read_row(
     """(citizenship key, fiscal year, area, month, count) of one row, or None after recording why."""
     record = f"row {line}"
     if len(row) != len(columns):
-        problems.append(Problem(shown, record, "-", f"has {len(row)} fields, the header {len(columns)}", line))
+        problems.append(
+            Problem(shown, record, "-", f"has {len(row)} fields, the header {len(columns)}", line)
+        )
         return None
     before = len(problems)
     raw_year = row[index["fiscal_year"]].strip()
@@ -197,7 +199,9 @@ def _read_row(
     count = int(raw_count) if raw_count.isdigit() else None
     if count is None:
         shown_count = row[index["encounter_count"]].strip()
-        problems.append(Problem(shown, record, "Encounter Count", f"'{shown_count}' is not a whole number", line))
+        problems.append(
+            Problem(shown, record, "Encounter Count", f"'{shown_count}' is not a whole number", line)
+        )
     if len(problems) != before:
         return None
     month = row[index["month_abbv"]].strip().upper() if "month_abbv" in index else ""

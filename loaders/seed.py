@@ -184,10 +184,14 @@ class _Checker:
             self.problem(file, record, "type", "required", line)
         elif rel is None:
             known = ", ".join(self.schema.relationships)
-            self.problem(file, record, "type", f"unknown relationship type '{rel_name}'; known: {known}", line)
+            self.problem(
+                file, record, "type", f"unknown relationship type '{rel_name}'; known: {known}", line
+            )
         if rel is not None and len(ends) == 2 and not rel.allows(ends["from"].label, ends["to"].label):
             self.problem(
-                file, record, "type",
+                file,
+                record,
+                "type",
                 f"{rel.name} may not join {ends['from'].label} to {ends['to'].label}; "
                 f"it joins {'/'.join(rel.from_labels)} to {'/'.join(rel.to_labels)}",
                 line,
@@ -249,7 +253,9 @@ class _Checker:
             if edge.id in edges:
                 first = edge_origin[edge.id]
                 self.problem(
-                    file, record, "id",
+                    file,
+                    record,
+                    "id",
                     f"duplicate edge id '{edge.id}', first defined in {first}; give one an explicit id",
                     line,
                 )

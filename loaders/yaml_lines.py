@@ -21,15 +21,13 @@ class _LineLoader(yaml.SafeLoader):
         return mapping
 
 
-_LineLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_mapping
-)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_mapping)
 
 
 def read_yaml(path: Path) -> Any:
     """Parse a YAML file; raises yaml.YAMLError (with its mark) on a syntax error."""
     with path.open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(handle, Loader=_LineLoader)
 
 
 def line_of(value: Any) -> int | None:

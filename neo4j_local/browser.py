@@ -173,7 +173,9 @@ def start_server(folder: Path, port: int = PORT) -> int:
     stop_server(folder)
     process = subprocess.Popen(
         [sys.executable, "-m", "neo4j_local.browser", str(folder), str(port)],
-        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
     (folder / "server.pid").write_text(f"{process.pid}\n")

@@ -129,15 +129,20 @@ def _copy_jars(home: Path, marker: Path, digest: str) -> None:
     for sub in ("lib", "plugins"):
         shutil.rmtree(home / sub, ignore_errors=True)
     cmd = [
-        mvn, "-q", "-B", "-Dstyle.color=never", "-f", str(POM), f"-Dneo4j.home={home}",
+        mvn,
+        "-q",
+        "-B",
+        "-Dstyle.color=never",
+        "-f",
+        str(POM),
+        f"-Dneo4j.home={home}",
         "dependency:copy-dependencies@neo4j-lib",
         "dependency:copy-dependencies@neo4j-plugins",
     ]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode != 0:
         raise Neo4jServerError(
-            f"{' '.join(cmd)} failed with exit code {proc.returncode}:\n"
-            + _tail(proc.stdout + proc.stderr)
+            f"{' '.join(cmd)} failed with exit code {proc.returncode}:\n" + _tail(proc.stdout + proc.stderr)
         )
     (home / "plugins").mkdir(parents=True, exist_ok=True)
     marker.write_text(digest + "\n")
@@ -266,8 +271,7 @@ def set_initial_password(home: Path, password: str) -> None:
     home = Path(home).resolve()
     # AdminTool finds the installation through these two variables (its main() reads them).
     env = dict(os.environ, NEO4J_HOME=str(home), NEO4J_CONF=str(home / "conf"))
-    cmd = [_java(), "-cp", _classpath(home), ADMIN_CLASS,
-           "dbms", "set-initial-password", password]
+    cmd = [_java(), "-cp", _classpath(home), ADMIN_CLASS, "dbms", "set-initial-password", password]
     proc = subprocess.run(cmd, cwd=home, env=env, capture_output=True, text=True)
     if proc.returncode != 0:
         # The cause (e.g. an unknown key in neo4j.conf) is on the first lines.
@@ -335,15 +339,20 @@ def _answers(bolt_port: int, http_port: int, password: str) -> bool:
     to the Bolt port plus the same query through the HTTP API.
     """
     try:
-        import neo4j  # noqa: PLC0415  (optional dependency, imported lazily)
+        import neo4j
     except ImportError:
         neo4j = None
     if neo4j is not None:
         try:
-            with neo4j.GraphDatabase.driver(
-                f"bolt://127.0.0.1:{bolt_port}", auth=("neo4j", password),
-                connection_timeout=2, max_connection_lifetime=5,
-            ) as driver, driver.session() as session:
+            with (
+                neo4j.GraphDatabase.driver(
+                    f"bolt://127.0.0.1:{bolt_port}",
+                    auth=("neo4j", password),
+                    connection_timeout=2,
+                    max_connection_lifetime=5,
+                ) as driver,
+                driver.session() as session,
+            ):
                 # session.run, not driver.execute_query: the latter retries for up to
                 # 30 s on its own with back-off, which would slow down our polling.
                 session.run("RETURN 1").consume()
@@ -359,8 +368,7 @@ def _answers(bolt_port: int, http_port: int, password: str) -> bool:
             data=json.dumps({"statements": [{"statement": "RETURN 1"}]}).encode(),
             headers={
                 "Content-Type": "application/json",
-                "Authorization": "Basic "
-                + base64.b64encode(f"neo4j:{password}".encode()).decode(),
+                "Authorization": "Basic " + base64.b64encode(f"neo4j:{password}".encode()).decode(),
             },
         )
         with urllib.request.urlopen(request, timeout=5) as response:
@@ -413,14 +421,24 @@ def start(
     heap_min = conf.get("server.memory.heap.initial_size", DEFAULT_HEAP)
     heap_max = conf.get("server.memory.heap.max_size", DEFAULT_HEAP)
     cmd = [
-        _java(), f"-Xms{heap_min}", f"-Xmx{heap_max}", *JVM_FLAGS,
-        "-cp", _classpath(home),
-        MAIN_CLASS, f"--home-dir={home}", f"--config-dir={home / 'conf'}",
+        _java(),
+        f"-Xms{heap_min}",
+        f"-Xmx{heap_max}",
+        *JVM_FLAGS,
+        "-cp",
+        _classpath(home),
+        MAIN_CLASS,
+        f"--home-dir={home}",
+        f"--config-dir={home / 'conf'}",
     ]
     with open(home / "logs" / "console.log", "ab") as console:
         proc = subprocess.Popen(
-            cmd, cwd=home, stdin=subprocess.DEVNULL, stdout=console,
-            stderr=subprocess.STDOUT, start_new_session=True,  # detach from our terminal
+            cmd,
+            cwd=home,
+            stdin=subprocess.DEVNULL,
+            stdout=console,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # detach from our terminal
         )
     _pid_file(home).write_text(f"{proc.pid}\n")
 

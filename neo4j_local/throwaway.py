@@ -103,7 +103,11 @@ class ThrowawayServer:
             browser.write_content(content_folder)
             browser.start_server(content_folder, content)
             server.write_config(
-                self.home, bolt, http, heap=self.heap, pagecache=self.pagecache,
+                self.home,
+                bolt,
+                http,
+                heap=self.heap,
+                pagecache=self.pagecache,
                 extra=browser.neo4j_settings(content),
             )
             try:

@@ -38,9 +38,17 @@ HIGHER_IS_WORSE = {
     "bti-q1-1-monopoly-on-force": False,
 }
 COLUMNS = [
-    "country", "country_id", "indicator_from", "indicator_to", "indicator_change",
-    "security_decline", "encounters_from", "encounters_to", "encounters_change",
-    "encounters_change_pct", "sources",
+    "country",
+    "country_id",
+    "indicator_from",
+    "indicator_to",
+    "indicator_change",
+    "security_decline",
+    "encounters_from",
+    "encounters_to",
+    "encounters_change",
+    "encounters_change_pct",
+    "sources",
 ]
 
 
@@ -78,11 +86,14 @@ class DeclineResult:
             f"Spearman rank correlation between the decline in security and the change in encounters: "
             f"rho = {self.rho:+.2f}, n = {self.n} countries.",
             f"In these {self.n} countries, a larger decline in security went with a {sign} change in encounters"
-            if abs(self.rho) >= 0.1 else "In these countries the two changes show almost no rank association",
+            if abs(self.rho) >= 0.1
+            else "In these countries the two changes show almost no rank association",
         ]
         lines[-1] += "; this describes how the numbers move together, not why."
         if self.n < 10:
-            lines.append(f"With n = {self.n} the figure is fragile: one country more or less can change it a lot.")
+            lines.append(
+                f"With n = {self.n} the figure is fragile: one country more or less can change it a lot."
+            )
         if self.missing:
             lines.append(f"Left out for missing numbers: {', '.join(name for name, _ in self.missing)}.")
         return "\n".join(lines)
@@ -145,19 +156,21 @@ def decline_from_records(
         n0, n1 = e0.properties["encounters"], e1.properties["encounters"]
         change = round(v1 - v0, 4)
         sources = sorted({c.source for e in parts.values() for c in e.citations})
-        rows.append({
-            "country": name,
-            "country_id": country_id,
-            "indicator_from": v0,
-            "indicator_to": v1,
-            "indicator_change": change,
-            "security_decline": change if worse else -change,
-            "encounters_from": n0,
-            "encounters_to": n1,
-            "encounters_change": n1 - n0,
-            "encounters_change_pct": round(100 * (n1 - n0) / n0, 1) if n0 else None,
-            "sources": "; ".join(sources),
-        })
+        rows.append(
+            {
+                "country": name,
+                "country_id": country_id,
+                "indicator_from": v0,
+                "indicator_to": v1,
+                "indicator_change": change,
+                "security_decline": change if worse else -change,
+                "encounters_from": n0,
+                "encounters_to": n1,
+                "encounters_change": n1 - n0,
+                "encounters_change_pct": round(100 * (n1 - n0) / n0, 1) if n0 else None,
+                "sources": "; ".join(sources),
+            }
+        )
     frame = pd.DataFrame(rows, columns=COLUMNS)
     return DeclineResult(
         indicator_id=indicator,
@@ -174,9 +187,7 @@ def decline_from_records(
 def scores_by_country(edges: Iterable[Edge], indicator: str) -> dict[tuple[str, int], Edge]:
     """SCORED edges to `indicator`, by (country id, edition)."""
     return {
-        (e.from_id, e.properties["edition"]): e
-        for e in edges
-        if e.type == SCORED and e.to_id == indicator
+        (e.from_id, e.properties["edition"]): e for e in edges if e.type == SCORED and e.to_id == indicator
     }
 
 
@@ -217,16 +228,32 @@ def write_plot(result: DeclineResult, path: Path) -> None:
     ax.axvline(0, color="#bbbbbb", linewidth=0.8)
     ax.scatter(frame["security_decline"], frame["encounters_change"], color="#e15759", zorder=3)
     for _, row in frame.iterrows():
-        ax.annotate(row["country"], (row["security_decline"], row["encounters_change"]),
-                    textcoords="offset points", xytext=(5, 5), fontsize=9)
-    direction = "higher score = less security" if HIGHER_IS_WORSE.get(result.indicator_id) else "lower score = less security"
-    ax.set_xlabel(f"Decline in security: change in {result.indicator_name},\n"
-                  f"{result.from_year} to {result.to_year} ({direction})", fontsize=9)
-    ax.set_ylabel(f"Change in CBP encounters, {result.area},\nFY{result.from_year} to FY{result.to_year}", fontsize=9)
+        ax.annotate(
+            row["country"],
+            (row["security_decline"], row["encounters_change"]),
+            textcoords="offset points",
+            xytext=(5, 5),
+            fontsize=9,
+        )
+    direction = (
+        "higher score = less security"
+        if HIGHER_IS_WORSE.get(result.indicator_id)
+        else "lower score = less security"
+    )
+    ax.set_xlabel(
+        f"Decline in security: change in {result.indicator_name},\n"
+        f"{result.from_year} to {result.to_year} ({direction})",
+        fontsize=9,
+    )
+    ax.set_ylabel(
+        f"Change in CBP encounters, {result.area},\nFY{result.from_year} to FY{result.to_year}", fontsize=9
+    )
     rho = "not computed" if result.rho is None else f"{result.rho:+.2f}"
     ax.set_title(f"Security decline and migration: Spearman rho {rho}, n = {result.n}", fontsize=11)
     ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
-    fig.text(0.01, 0.01, "Association only, not cause. Sources: see the CSV table.", fontsize=8, color="#555555")
+    fig.text(
+        0.01, 0.01, "Association only, not cause. Sources: see the CSV table.", fontsize=8, color="#555555"
+    )
     fig.tight_layout(rect=(0, 0.03, 1, 1))
     fig.savefig(path, format="png")
     plt.close(fig)

@@ -58,7 +58,9 @@ def corridor_report(
     node = resolve(store, corridor)
     if node.label not in SCHEMA.labels_with_role("corridor"):
         raise CsnError(f"'{corridor}' is a {node.label}, not a migration corridor")
-    traced = trace(store, corridor=node.id, min_status=min_status, as_of=as_of, max_hops=max_hops, limit=1_000)
+    traced = trace(
+        store, corridor=node.id, min_status=min_status, as_of=as_of, max_hops=max_hops, limit=1_000
+    )
     by_actor: dict[str, list[TracedPath]] = {}
     for path in traced.paths:
         by_actor.setdefault(path.start.id, []).append(path)
@@ -68,7 +70,9 @@ def corridor_report(
         groups = {n.id: n for p in paths for n in p.nodes if n.label in criminal}
         feeders.append(Feeder(paths[0].start, sorted(groups.values(), key=lambda n: n.id), paths))
     feeders.sort(key=lambda f: (-SCHEMA.rank(f.strongest), f.actor.id))
-    return CorridorReport(node, feeders, _stops(store, node, traced.query.as_of), _carried(store, node, as_of), traced.truncated)
+    return CorridorReport(
+        node, feeders, _stops(store, node, traced.query.as_of), _carried(store, node, as_of), traced.truncated
+    )
 
 
 LEG_ORDER = {"STARTS_IN": 0, "PASSES_THROUGH": 1, "ENDS_IN": 2}
@@ -76,12 +80,15 @@ LEG_ORDER = {"STARTS_IN": 0, "PASSES_THROUGH": 1, "ENDS_IN": 2}
 
 def _legs(edges: list[Edge], corridor_id: str) -> list[Edge]:
     corridor_types = {
-        name for name, rel in SCHEMA.relationships.items()
+        name
+        for name, rel in SCHEMA.relationships.items()
         if rel.category == "corridor" and set(rel.to_labels) & set(SCHEMA.labels_with_role("territory"))
     }
     legs = [e for e in edges if e.type in corridor_types and e.from_id == corridor_id]
     unordered = 10_000  # a leg without an order goes after the numbered ones
-    return sorted(legs, key=lambda e: (LEG_ORDER.get(e.type, 1), e.properties.get("order", unordered), e.to_id))
+    return sorted(
+        legs, key=lambda e: (LEG_ORDER.get(e.type, 1), e.properties.get("order", unordered), e.to_id)
+    )
 
 
 def _stops(store: GraphStore, corridor: Node, as_of: str | None) -> list[Stop]:
@@ -90,7 +97,11 @@ def _stops(store: GraphStore, corridor: Node, as_of: str | None) -> list[Stop]:
     legs = _legs(store.edges_of(corridor.id), corridor.id)
     places = store.nodes({e.to_id for e in legs})
     for leg in legs:
-        measured = [e for e in store.edges_of(leg.to_id) if e.type in measures and e.from_id == leg.to_id and e.holds_on(as_of)]
+        measured = [
+            e
+            for e in store.edges_of(leg.to_id)
+            if e.type in measures and e.from_id == leg.to_id and e.holds_on(as_of)
+        ]
         flows = [e for e in measured if "encounters" in e.properties]
         scores = [e for e in measured if "value" in e.properties]
         stops.append(Stop(leg, places[leg.to_id], flows, scores))
@@ -98,7 +109,12 @@ def _stops(store: GraphStore, corridor: Node, as_of: str | None) -> list[Stop]:
 
 
 def _carried(store: GraphStore, corridor: Node, as_of: str | None) -> list[tuple[Edge, Node]]:
-    carries = [e for e in store.edges_of(corridor.id)
-               if SCHEMA.relationship(e.type).category == "measure" and e.from_id == corridor.id and e.holds_on(as_of)]
+    carries = [
+        e
+        for e in store.edges_of(corridor.id)
+        if SCHEMA.relationship(e.type).category == "measure"
+        and e.from_id == corridor.id
+        and e.holds_on(as_of)
+    ]
     nodes = store.nodes({e.to_id for e in carries})
     return [(e, nodes[e.to_id]) for e in sorted(carries, key=lambda e: e.id)]

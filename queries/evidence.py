@@ -29,7 +29,7 @@ class CitedSource:
     says: str
 
     def citation(self) -> str:
-        return f"{self.publisher}, \"{self.title}\", {self.date}, {self.url}"
+        return f'{self.publisher}, "{self.title}", {self.date}, {self.url}'
 
 
 @dataclass(frozen=True)
@@ -91,8 +91,7 @@ def group_by_route(store: GraphStore, raw_paths: list[RawPath]) -> dict[Route, l
             hop[edge_id] = edges[edge_id]
     strongest_first = lambda e: (-SCHEMA.rank(e.status), e.id)  # noqa: E731
     return {
-        route: [sorted(hop.values(), key=strongest_first) for hop in hops]
-        for route, hops in routes.items()
+        route: [sorted(hop.values(), key=strongest_first) for hop in hops] for route, hops in routes.items()
     }
 
 
@@ -110,11 +109,17 @@ def explain(store: GraphStore, routes: list[tuple[Route, list[list[Edge]]]]) -> 
     paths = []
     for route, hops in routes:
         explained = tuple(
-            Hop(tuple(
-                Fact(edge, nodes[edge.from_id], nodes[edge.to_id],
-                     tuple(cited(nodes[c.source], c.says) for c in edge.citations))
-                for edge in hop
-            ))
+            Hop(
+                tuple(
+                    Fact(
+                        edge,
+                        nodes[edge.from_id],
+                        nodes[edge.to_id],
+                        tuple(cited(nodes[c.source], c.says) for c in edge.citations),
+                    )
+                    for edge in hop
+                )
+            )
             for hop in hops
         )
         paths.append(TracedPath(tuple(nodes[i] for i in route), explained))
@@ -126,15 +131,15 @@ def cited(source: Node, says: str) -> CitedSource:
     return CitedSource(source.id, p["publisher"], p["title"], p["date"], p["url"], says)
 
 
-
-
 def shortest_first(route: Route, hops: list[list[Edge]]) -> tuple:
     """Sort key: fewer hops first, then the strongest weakest link, then by ids."""
     weakest, length, ids = strongest_first(route, hops)
     return (length, weakest, ids)
 
 
-def explain_paths(store: GraphStore, raw_paths: list[RawPath], order, limit: int) -> tuple[list[TracedPath], int]:
+def explain_paths(
+    store: GraphStore, raw_paths: list[RawPath], order, limit: int
+) -> tuple[list[TracedPath], int]:
     """Raw paths as explained paths, one per route, sorted by `order` and cut to `limit`;
     also returns how many routes there were in all."""
     routes = group_by_route(store, raw_paths)
@@ -153,8 +158,21 @@ def check_as_of(as_of: str | None) -> str | None:
 
 
 FRAME_COLUMNS = [
-    "path", "hop", "start", "end", "path_weakest", "from_id", "from", "type", "to_id", "to",
-    "status", "valid_from", "valid_to", "sources", "says",
+    "path",
+    "hop",
+    "start",
+    "end",
+    "path_weakest",
+    "from_id",
+    "from",
+    "type",
+    "to_id",
+    "to",
+    "status",
+    "valid_from",
+    "valid_to",
+    "sources",
+    "says",
 ]
 
 

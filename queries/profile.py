@@ -27,7 +27,11 @@ class ProfileFact:
 
     @property
     def sentence(self) -> str:
-        return f"-[{self.edge.type}]-> {self.other.name}" if self.outgoing else f"<-[{self.edge.type}]- {self.other.name}"
+        return (
+            f"-[{self.edge.type}]-> {self.other.name}"
+            if self.outgoing
+            else f"<-[{self.edge.type}]- {self.other.name}"
+        )
 
     @property
     def date(self) -> str | None:
@@ -79,8 +83,17 @@ def profile(store: GraphStore, entity: str, as_of: str | None = None) -> Profile
     return Profile(node, facts, as_of)
 
 
-PROFILE_COLUMNS = ["date", "type", "direction", "other_id", "other", "status", "valid_from",
-                   "valid_to", "sources"]
+PROFILE_COLUMNS = [
+    "date",
+    "type",
+    "direction",
+    "other_id",
+    "other",
+    "status",
+    "valid_from",
+    "valid_to",
+    "sources",
+]
 
 
 def profile_frame(result: Profile) -> pd.DataFrame:
@@ -119,7 +132,11 @@ def profile_markdown(result: Profile) -> str:
     def when(edge: Edge) -> str:
         return " to ".join(d for d in (edge.valid_from, edge.valid_to) if d) or "undated"
 
-    lines = [f"# {node.name}", "", f"{node.label}, id `{node.id}`" + (f"; as of {result.as_of}" if result.as_of else "")]
+    lines = [
+        f"# {node.name}",
+        "",
+        f"{node.label}, id `{node.id}`" + (f"; as of {result.as_of}" if result.as_of else ""),
+    ]
     if node.aliases:
         lines.append(f"Also known as: {', '.join(node.aliases)}")
     if node.properties.get("description"):

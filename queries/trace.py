@@ -18,7 +18,14 @@ from graph.errors import CsnError
 from graph.schema import SCHEMA
 from graph.store import GraphStore, PathQuery, is_state_actor
 from queries.evidence import (  # noqa: F401 - re-exported: the result types of trace
-    CitedSource, Fact, Hop, TracedPath, check_as_of, explain_paths, paths_frame, strongest_first,
+    CitedSource,
+    Fact,
+    Hop,
+    TracedPath,
+    check_as_of,
+    explain_paths,
+    paths_frame,
+    strongest_first,
 )
 from queries.lookup import resolve
 

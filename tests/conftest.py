@@ -9,7 +9,6 @@ in `make test` and CI), where a missing server fails the run.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -99,6 +98,7 @@ def output_dir() -> Path:
 
 def pytest_terminal_summary(terminalreporter):
     """Say how many tests ran against Neo4j, so a run that skipped them shows it."""
+
     def on_neo4j(report) -> bool:
         return "neo4j" in report.keywords
 

@@ -78,7 +78,10 @@ def test_database() -> Iterator[Neo4jStore]:
         endpoints = server.start()
     except (Neo4jServerError, ValueError) as error:
         _unavailable(error)
-    saved = {key: os.environ.get(key) for key in ("NEO4J_URI", "NEO4J_PASSWORD", "NEO4J_USERNAME", "NEO4J_DATABASE")}
+    saved = {
+        key: os.environ.get(key)
+        for key in ("NEO4J_URI", "NEO4J_PASSWORD", "NEO4J_USERNAME", "NEO4J_DATABASE")
+    }
     # Commands run by the tests (`csn ... --store neo4j`, Neo4jStore()) find the same server.
     os.environ.update(
         NEO4J_URI=endpoints.uri, NEO4J_PASSWORD=PASSWORD, NEO4J_USERNAME="neo4j", NEO4J_DATABASE="neo4j"

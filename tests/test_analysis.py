@@ -10,13 +10,30 @@ from graph.errors import NotFound
 from graph.model import Edge
 from queries.analysis import decline_vs_migration, spearman, write_plot
 
-CAUSAL = ("because", "cause of", "causes", "caused", "drives", "driven", "leads to", "led to", "effect of", "due to")
+CAUSAL = (
+    "because",
+    "cause of",
+    "causes",
+    "caused",
+    "drives",
+    "driven",
+    "leads to",
+    "led to",
+    "effect of",
+    "due to",
+)
 
 
 def seed_number(seed_records, rel_type, from_id, key, value, prop):
-    [edge] = [r for r in seed_records if isinstance(r, Edge) and r.type == rel_type
-              and r.from_id == from_id and r.properties.get(key) == value
-              and r.properties.get("area", "southwest land border") == "southwest land border"]
+    [edge] = [
+        r
+        for r in seed_records
+        if isinstance(r, Edge)
+        and r.type == rel_type
+        and r.from_id == from_id
+        and r.properties.get(key) == value
+        and r.properties.get("area", "southwest land border") == "southwest land border"
+    ]
     return edge.properties[prop]
 
 
@@ -27,10 +44,16 @@ def test_table_numbers_are_the_seed_numbers(seed_store, seed_records):
         c = row.country_id
         assert row.indicator_from == seed_number(seed_records, "SCORED", c, "edition", 2021, "value")
         assert row.indicator_to == seed_number(seed_records, "SCORED", c, "edition", 2023, "value")
-        assert row.encounters_from == seed_number(seed_records, "ENCOUNTERED_IN", c, "fiscal_year", 2021, "encounters")
-        assert row.encounters_to == seed_number(seed_records, "ENCOUNTERED_IN", c, "fiscal_year", 2023, "encounters")
+        assert row.encounters_from == seed_number(
+            seed_records, "ENCOUNTERED_IN", c, "fiscal_year", 2021, "encounters"
+        )
+        assert row.encounters_to == seed_number(
+            seed_records, "ENCOUNTERED_IN", c, "fiscal_year", 2023, "encounters"
+        )
         assert row.encounters_change == row.encounters_to - row.encounters_from
-        assert row.security_decline == pytest.approx(row.indicator_to - row.indicator_from)  # criminality up = worse
+        assert row.security_decline == pytest.approx(
+            row.indicator_to - row.indicator_from
+        )  # criminality up = worse
         assert "isacson-2023-cbp-encounters-by-country" in row.sources
     venezuela = result.frame.set_index("country_id").loc["venezuela"]
     assert (venezuela.encounters_from, venezuela.encounters_to) == (48678, 266071)
@@ -75,8 +98,22 @@ def test_plot_is_a_png(seed_store, tmp_path):
 
 def test_command_writes_table_and_plot(tmp_path):
     csv, png = tmp_path / "t.csv", tmp_path / "t.png"
-    run = subprocess.run([sys.executable, "-m", "csn", "analyse", "decline-vs-migration",
-                          "--csv", str(csv), "--png", str(png)], capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "csn",
+            "analyse",
+            "decline-vs-migration",
+            "--csv",
+            str(csv),
+            "--png",
+            str(png),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
     assert "Spearman rank correlation" in run.stdout
     table = pd.read_csv(csv)
@@ -85,13 +122,19 @@ def test_command_writes_table_and_plot(tmp_path):
 
 
 def test_command_errors_are_one_line():
-    run = subprocess.run([sys.executable, "-m", "csn", "analyse", "decline-vs-migration", "--indicator", "nope"],
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "csn", "analyse", "decline-vs-migration", "--indicator", "nope"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 1
     assert run.stderr.startswith("Error: no indicator with id 'nope'; known: bti-q1-1-monopoly-on-force")
 
 
 @pytest.mark.parametrize("command", [["analyse"], ["analyse", "decline-vs-migration"]])
 def test_help(command):
-    run = subprocess.run([sys.executable, "-m", "csn", *command, "--help"], capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "csn", *command, "--help"], capture_output=True, text=True, timeout=120
+    )
     assert run.returncode == 0 and "Usage:" in run.stdout

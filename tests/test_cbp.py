@@ -1,11 +1,14 @@
 """The CBP Nationwide Encounters loader: both file variants, the totals, and every kind of bad row."""
 
-
 import pytest
 
 from graph.errors import DataError
 from loaders.cbp import (
-    OTHER, encounter_edges, fiscal_year_dates, read_encounters, snake,
+    OTHER,
+    encounter_edges,
+    fiscal_year_dates,
+    read_encounters,
+    snake,
 )
 from tests.conftest import TESTS
 
@@ -26,9 +29,9 @@ def test_state_variant_totals_by_country_year_and_region():
     assert table.count("mexico", 2022) == 2000
     assert table.count("venezuela", 2022, "northern land border") == 8
     assert table.count("venezuela", 2022) == 258
-    assert table.count("china", 2022) == 1                 # "CHINA, PEOPLES REPUBLIC OF"
+    assert table.count("china", 2022) == 1  # "CHINA, PEOPLES REPUBLIC OF"
     assert table.count("cuba", 2022, "other") == 30 and table.count("cuba", 2022) == 30
-    assert table.count(OTHER, 2022) == 75                  # OTHER stays its own bucket
+    assert table.count(OTHER, 2022) == 75  # OTHER stays its own bucket
     assert table.total(2022) == 8 + 1 + 2000 + 250 + 40 + 75 + 30 + 12
     assert table.total(2022, "southwest land border") == 2000 + 250 + 40 + 75
     assert table.total(2023) == 1005 and table.fiscal_years == [2022, 2023]
@@ -78,8 +81,10 @@ def test_lenient_read_counts_good_rows_and_lists_the_bad():
     assert [p.line for p in table.problems] == [3, 4, 5, 6, 7, 8, 9]
 
 
-@pytest.mark.parametrize("header", ["Fiscal Year,Citizenship,Encounter Count",
-                                    "Fiscal Year,Land Border Region,Citizenship,Encounter Count"])
+@pytest.mark.parametrize(
+    "header",
+    ["Fiscal Year,Citizenship,Encounter Count", "Fiscal Year,Land Border Region,Citizenship,Encounter Count"],
+)
 def test_a_file_of_neither_variant_is_refused(tmp_path, header):
     path = tmp_path / "x.csv"
     path.write_text(header + "\n2022,MEXICO,1\n")
@@ -92,8 +97,10 @@ def test_a_large_file_streams(tmp_path):
     with path.open("w") as out:
         out.write((CBP / "state-variant.csv").read_text().splitlines()[0] + "\n")
         for i in range(100_000):
-            out.write(f"2024,FYTD,{('OCT', 'NOV')[i % 2]},Southwest Land Border,TX,Single Adults,"
-                      f"{('MEXICO', 'HAITI', 'OTHER')[i % 3]},Title 8,2\n")
+            out.write(
+                f"2024,FYTD,{('OCT', 'NOV')[i % 2]},Southwest Land Border,TX,Single Adults,"
+                f"{('MEXICO', 'HAITI', 'OTHER')[i % 3]},Title 8,2\n"
+            )
     table = read_encounters(path)
     assert table.rows == 100_000 and table.total(2024) == 200_000
     assert len(table.counts) == 6  # 3 citizenship keys x (nationwide, southwest)

@@ -39,8 +39,13 @@ def test_verdicts_on_the_seed(seed_records):
 
 def test_without_flows_the_numeric_claims_have_no_source(fixture_records):
     found = verdicts(fixture_records)
-    for claim_id in ("venezuela-mexico-top-two", "mexico-a-quarter", "decline-matches-migration",
-                     "small-states-big-senders", "bti-steady-decline"):
+    for claim_id in (
+        "venezuela-mexico-top-two",
+        "mexico-a-quarter",
+        "decline-matches-migration",
+        "small-states-big-senders",
+        "bti-steady-decline",
+    ):
         assert found[claim_id].verdict == "no source", claim_id
 
 
@@ -55,6 +60,10 @@ def test_report_lists_coverage_and_every_claim(seed_records):
 def test_check_prints_the_report():
     run = subprocess.run([sys.executable, "-m", "csn", "check"], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0 and "The article's quantitative claims" in run.stdout
-    run = subprocess.run([sys.executable, "-m", "csn", "check", "--seed", str(FIXTURE)],
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "csn", "check", "--seed", str(FIXTURE)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0 and "[no source] december-2023-370000" in run.stdout

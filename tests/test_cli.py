@@ -11,9 +11,7 @@ COMMANDS = ["check", "trace", "show"]
 
 
 def csn(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "csn", *args], capture_output=True, text=True, timeout=120
-    )
+    return subprocess.run([sys.executable, "-m", "csn", *args], capture_output=True, text=True, timeout=120)
 
 
 @pytest.mark.parametrize("command", [[], *[[c] for c in COMMANDS]])
@@ -30,7 +28,7 @@ def test_trace_prints_paths_with_citations_and_writes_files(tmp_path):
         "Path 1 of 1: weakest link reported, 2 hops\n"
         "  Ana Ríos (Person) -> Río Cartel (CriminalGroup) -> River route (MigrationCorridor)\n"
         "  1. Ana Ríos -[COLLUDES_WITH]-> Río Cartel  [convicted, since 2012]\n"
-        "       source: Test Court Records, \"Verdict in the minister case\", 2016-05-02, https://example.org/verdict\n"
+        '       source: Test Court Records, "Verdict in the minister case", 2016-05-02, https://example.org/verdict\n'
     )
     assert html.stat().st_size > 100_000 and csv.read_text().count("\n") == 3
 
@@ -38,7 +36,9 @@ def test_trace_prints_paths_with_citations_and_writes_files(tmp_path):
 def test_check_reports_counts():
     run = csn("check", "--seed", str(FIXTURE))
     assert run.returncode == 0
-    assert run.stdout.startswith("1 files valid: 14 nodes, 12 edges.\nEvery edge cites a source: 12 of 12 edges.")
+    assert run.stdout.startswith(
+        "1 files valid: 14 nodes, 12 edges.\nEvery edge cites a source: 12 of 12 edges."
+    )
 
 
 def test_show_lists_facts_and_numbered_sources():
@@ -46,7 +46,10 @@ def test_show_lists_facts_and_numbered_sources():
     assert run.returncode == 0
     assert run.stdout.splitlines()[0] == "Ana Ríos (Person, id minister)"
     assert "  -[COLLUDES_WITH]-> Río Cartel  [convicted, since 2012] [1]" in run.stdout
-    assert "  [1] Test Court Records, \"Verdict in the minister case\", 2016-05-02, https://example.org/verdict" in run.stdout
+    assert (
+        '  [1] Test Court Records, "Verdict in the minister case", 2016-05-02, https://example.org/verdict'
+        in run.stdout
+    )
 
 
 @pytest.mark.parametrize(
@@ -54,11 +57,16 @@ def test_show_lists_facts_and_numbered_sources():
     [
         (["show", "Nobody"], "Error: no entity named 'Nobody'"),
         (["show", "Ana Rioss"], "Error: no entity named 'Ana Rioss'; did you mean 'Ana Ríos', 'Bo Ríos'?"),
-        (["show", "rios"], "Error: 'rios' matches 2 entities: Bo Ríos (Person, id ex-official); "
-                           "Ana Ríos (Person, id minister). Use an id."),
+        (
+            ["show", "rios"],
+            "Error: 'rios' matches 2 entities: Bo Ríos (Person, id ex-official); "
+            "Ana Ríos (Person, id minister). Use an id.",
+        ),
         (["trace", "--as-of", "2020-13-01"], "Error: as-of date '2020-13-01' is not a date (YYYY-MM-DD)"),
-        (["trace", "--from", "Harbour Gang"],
-         "Error: 'Harbour Gang' is a CriminalGroup with no office in a state body; trace starts from state actors"),
+        (
+            ["trace", "--from", "Harbour Gang"],
+            "Error: 'Harbour Gang' is a CriminalGroup with no office in a state body; trace starts from state actors",
+        ),
         (["trace", "--max-hops", "11"], "Error: max hops must be from 1 to 10, not 11"),
     ],
 )
@@ -87,7 +95,17 @@ def test_usage_errors_exit_2():
     assert run.returncode == 2 and "Invalid value for '--min-status'" in run.stderr
 
 
-QUERY_COMMANDS = ["connect", "neighbourhood", "profile", "brokers", "corridor", "view", "export", "load", "analyse"]
+QUERY_COMMANDS = [
+    "connect",
+    "neighbourhood",
+    "profile",
+    "brokers",
+    "corridor",
+    "view",
+    "export",
+    "load",
+    "analyse",
+]
 
 
 @pytest.mark.parametrize("command", QUERY_COMMANDS)
@@ -117,7 +135,9 @@ def test_connect_in_every_format(fmt):
 def test_neighbourhood_says_how_many_more():
     run = csn("neighbourhood", "minister", "--limit", "2", "--seed", str(FIXTURE))
     assert run.returncode == 0
-    assert run.stdout.splitlines()[0] == "4 entities within 1 hops of Ana Ríos (all dates); showing 1-2, 2 more"
+    assert (
+        run.stdout.splitlines()[0] == "4 entities within 1 hops of Ana Ríos (all dates); showing 1-2, 2 more"
+    )
 
 
 def test_profile_markdown_and_brokers_and_corridor(tmp_path):

@@ -37,9 +37,8 @@ def test_a_collector_that_was_off_stays_off():
 
 
 def test_an_error_in_the_body_still_ends_the_pause():
-    with pytest.raises(ValueError):
-        with collector_paused():
-            raise ValueError("boom")
+    with pytest.raises(ValueError), collector_paused():
+        raise ValueError("boom")
     assert gc.isenabled()
 
 

@@ -26,7 +26,9 @@ def read(fmt, path):
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
-def test_seed_graph_round_trips_with_every_node_edge_and_attribute(fmt, seed_store, seed_records_by_id, tmp_path):
+def test_seed_graph_round_trips_with_every_node_edge_and_attribute(
+    fmt, seed_store, seed_records_by_id, tmp_path
+):
     (path,) = export(whole_graph(seed_store), tmp_path / f"seed.{fmt}", fmt)
     graph = read(fmt, path)
     nodes = {i: r for i, r in seed_records_by_id.items() if isinstance(r, Node)}
@@ -85,7 +87,11 @@ def test_json_is_cytoscape_elements_with_native_lists(fixture_store, tmp_path):
     assert nodes["minister"]["aliases"] == ["The Minister"]
     assert len(edges) == 12 and all(None not in d.values() for d in edges)
     colludes = next(d for d in edges if d["id"] == "minister--colludes-with--cartel--2012")
-    assert (colludes["source"], colludes["target"], colludes["sources"]) == ("minister", "cartel", ["src-court"])
+    assert (colludes["source"], colludes["target"], colludes["sources"]) == (
+        "minister",
+        "cartel",
+        ["src-court"],
+    )
 
 
 def test_a_selection_exports_its_nodes_and_the_sources_it_cites(fixture_store, tmp_path):
@@ -105,9 +111,24 @@ def test_unknown_format_is_refused(fixture_store, tmp_path):
 def test_export_command_writes_each_format(fmt, tmp_path):
     out = tmp_path / f"g.{fmt}"
     run = subprocess.run(
-        [sys.executable, "-m", "csn", "export", "--seed", str(FIXTURE), "--format", fmt,
-         "--min-status", "convicted", "-o", str(out)],
-        capture_output=True, text=True, timeout=120, check=False,
+        [
+            sys.executable,
+            "-m",
+            "csn",
+            "export",
+            "--seed",
+            str(FIXTURE),
+            "--format",
+            fmt,
+            "--min-status",
+            "convicted",
+            "-o",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert run.returncode == 0, run.stderr
     lines = run.stdout.splitlines()

@@ -27,46 +27,82 @@ GOOD = dedent(
 BROKEN = {
     "yaml syntax": ("edges:\n  - {from: ana, type: [\n", "-", "-", "YAML syntax error"),
     "unknown label": (
-        GOOD.replace("label: CriminalGroup", "label: Cartel"), "node 'gang'", "label", "unknown label 'Cartel'"
+        GOOD.replace("label: CriminalGroup", "label: Cartel"),
+        "node 'gang'",
+        "label",
+        "unknown label 'Cartel'",
     ),
     "unknown type": (
-        GOOD.replace("type: HOLDS_OFFICE", "type: BRIBES"), "edge #1", "type", "unknown relationship type 'BRIBES'"
+        GOOD.replace("type: HOLDS_OFFICE", "type: BRIBES"),
+        "edge #1",
+        "type",
+        "unknown relationship type 'BRIBES'",
     ),
     "missing endpoint": (
-        GOOD.replace("to: gov,", "to: nobody,"), "edge #1", "to", "no node with id 'nobody'"
+        GOOD.replace("to: gov,", "to: nobody,"),
+        "edge #1",
+        "to",
+        "no node with id 'nobody'",
     ),
     "pair not allowed": (
-        GOOD.replace("to: gov,", "to: gang,"), "edge #1", "type", "HOLDS_OFFICE may not join Person to CriminalGroup"
+        GOOD.replace("to: gov,", "to: gang,"),
+        "edge #1",
+        "type",
+        "HOLDS_OFFICE may not join Person to CriminalGroup",
     ),
     "missing source": (
-        GOOD.replace("sources: [{source: src, says: \"she is minister\"}]", "note: x"),
-        "edge #1", "sources", "every edge cites at least one source",
+        GOOD.replace('sources: [{source: src, says: "she is minister"}]', "note: x"),
+        "edge #1",
+        "sources",
+        "every edge cites at least one source",
     ),
     "unknown source": (
-        GOOD.replace("source: src,", "source: nowhere,"), "edge #1", "sources[1].source", "no source with id 'nowhere'"
+        GOOD.replace("source: src,", "source: nowhere,"),
+        "edge #1",
+        "sources[1].source",
+        "no source with id 'nowhere'",
     ),
     "malformed date": (
-        GOOD.replace("valid_from: 2020-05", "valid_from: 2020-13"), "edge #1", "valid_from", "'2020-13' is not a date"
+        GOOD.replace("valid_from: 2020-05", "valid_from: 2020-13"),
+        "edge #1",
+        "valid_from",
+        "'2020-13' is not a date",
     ),
     "malformed source date": (
-        GOOD.replace("date: 2024-01-02", "date: 'March 2024'"), "source 'src'", "date", "is not a date"
+        GOOD.replace("date: 2024-01-02", "date: 'March 2024'"),
+        "source 'src'",
+        "date",
+        "is not a date",
     ),
     "duplicate id": (
         GOOD.replace("{id: gang, label: CriminalGroup", "{id: ana, label: CriminalGroup"),
-        "node 'ana'", "id", "duplicate id, first defined in",
+        "node 'ana'",
+        "id",
+        "duplicate id, first defined in",
     ),
     "unknown status": (
-        GOOD.replace("status: reported", "status: likely"), "edge #1", "status", "unknown status 'likely'"
+        GOOD.replace("status: reported", "status: likely"),
+        "edge #1",
+        "status",
+        "unknown status 'likely'",
     ),
     "unknown property": (
-        GOOD.replace("name: Ana}", "name: Ana, colour: red}"), "node 'ana'", "colour", "not a property"
+        GOOD.replace("name: Ana}", "name: Ana, colour: red}"),
+        "node 'ana'",
+        "colour",
+        "not a property",
     ),
     "missing required property": (
-        GOOD.replace("name: Gov}", "aliases: [G]}"), "node 'gov'", "name", "required"
+        GOOD.replace("name: Gov}", "aliases: [G]}"),
+        "node 'gov'",
+        "name",
+        "required",
     ),
     "valid_to before valid_from": (
         GOOD.replace("valid_from: 2020-05", "valid_from: 2020-05, valid_to: 2019"),
-        "edge #1", "valid_to", "2019 is before valid_from 2020-05",
+        "edge #1",
+        "valid_to",
+        "2019 is before valid_from 2020-05",
     ),
 }
 

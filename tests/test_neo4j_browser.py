@@ -1,15 +1,13 @@
 """The Neo4j Browser: style and guide generated from the schema, loaded after connecting."""
 
-import os
 import urllib.request
 
 import pytest
 
-from neo4j_local.browser import CypherFile, cypher_files, grass, guide_html, neo4j_settings
 from graph.schema import SCHEMA
+from neo4j_local.browser import CypherFile, cypher_files, grass, guide_html, neo4j_settings
 from tests.browser import CHROMIUM_FLAGS, chromium_path
 from tests.database import ENDPOINTS
-
 
 
 def test_style_has_a_colour_and_caption_for_every_label():

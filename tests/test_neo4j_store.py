@@ -16,7 +16,9 @@ pytestmark = pytest.mark.neo4j
 
 
 # The one source that the small hand-made graphs below cite.
-SOURCE = Node("src", "Source", "T", {"publisher": "P", "title": "T", "date": "2024", "url": "https://example.org"})
+SOURCE = Node(
+    "src", "Source", "T", {"publisher": "P", "title": "T", "date": "2024", "url": "https://example.org"}
+)
 
 
 def snapshot(store):
@@ -84,8 +86,10 @@ def test_edges_to_unknown_nodes_write_nothing_on_both_stores(neo4j_store, monkey
     neo4j_store.loaded = None
     people = [Node(f"p{i}", "Person", f"P {i}") for i in range(8)]
     citation = (Citation("src", "says so"),)
-    edges = [Edge(f"e{i}", "FAMILY_OF", "p0", f"p{i}" if i % 2 else f"ghost{i}", "reported", citation)
-             for i in range(1, 8)]
+    edges = [
+        Edge(f"e{i}", "FAMILY_OF", "p0", f"p{i}" if i % 2 else f"ghost{i}", "reported", citation)
+        for i in range(1, 8)
+    ]
     late = Node("late", "Person", "Written with the bad edges")
     monkeypatch.setattr(neo4j_store, "chunk_rows", 2)
     memory = MemoryStore()
@@ -103,8 +107,10 @@ def test_a_batch_that_misses_a_node_is_rolled_back(neo4j_store, monkeypatch):
     neo4j_store.loaded = None
     people = [Node(f"p{i}", "Person", f"P {i}") for i in range(3)]
     neo4j_store.write([SOURCE, *people])
-    edges = [Edge(f"e{i}", "FAMILY_OF", "p0", end, "reported", (Citation("src", "says so"),))
-             for i, end in enumerate(["p1", "p2", "gone"])]
+    edges = [
+        Edge(f"e{i}", "FAMILY_OF", "p0", end, "reported", (Citation("src", "says so"),))
+        for i, end in enumerate(["p1", "p2", "gone"])
+    ]
     monkeypatch.setattr(neo4j_store, "chunk_rows", 1)
     with pytest.raises(NotFound, match="^1 of 3 rows matched no nodes$"):
         neo4j_store._write_batch(neo4j_store.edge_merge("FAMILY_OF"), edges)
@@ -139,7 +145,7 @@ def test_a_node_written_again_under_another_label_keeps_only_the_new_one_on_both
 
 
 HOSTILE = [
-    "quote's \"double\"",
+    'quote\'s "double"',
     "back`tick`) DETACH DELETE n //",
     "brace {id: 'x'} $param",
     "MATCH (n) DETACH DELETE n",
@@ -153,7 +159,15 @@ def test_hostile_ids_and_names_are_plain_text(neo4j_store):
     nodes = [Node(text, "Person", text, {"aliases": [text]}) for text in HOSTILE]
     group = Node("g", "CriminalGroup", "G")
     edges = [
-        Edge(f"e{i}`//", "MEMBER_OF", node.id, "g", "reported", (Citation("src", node.name),), properties={"role": node.name})
+        Edge(
+            f"e{i}`//",
+            "MEMBER_OF",
+            node.id,
+            "g",
+            "reported",
+            (Citation("src", node.name),),
+            properties={"role": node.name},
+        )
         for i, node in enumerate(nodes)
     ]
     neo4j_store.write([SOURCE, group, *nodes, *edges])
@@ -176,12 +190,20 @@ def test_labels_and_types_come_only_from_the_schema():
 @pytest.mark.parametrize(
     "settings, message",
     [
-        (Settings("bolt://localhost:7699", "neo4j", "x" * 8, "neo4j"),
-         "cannot reach Neo4j at bolt://localhost:7699: start it with 'csn neo4j start' or set NEO4J_URI"),
-        (Settings.from_env().__class__(Settings.from_env().uri, "neo4j", "wrong-password", "neo4j"),
-         f"Neo4j at {Settings.from_env().uri} refused the password for user 'neo4j': set NEO4J_USERNAME and NEO4J_PASSWORD"),
-        (Settings(Settings.from_env().uri, Settings.from_env().username, Settings.from_env().password, "nope"),
-         f"Neo4j at {Settings.from_env().uri} has no database 'nope': set NEO4J_DATABASE"),
+        (
+            Settings("bolt://localhost:7699", "neo4j", "x" * 8, "neo4j"),
+            "cannot reach Neo4j at bolt://localhost:7699: start it with 'csn neo4j start' or set NEO4J_URI",
+        ),
+        (
+            Settings.from_env().__class__(Settings.from_env().uri, "neo4j", "wrong-password", "neo4j"),
+            f"Neo4j at {Settings.from_env().uri} refused the password for user 'neo4j': set NEO4J_USERNAME and NEO4J_PASSWORD",
+        ),
+        (
+            Settings(
+                Settings.from_env().uri, Settings.from_env().username, Settings.from_env().password, "nope"
+            ),
+            f"Neo4j at {Settings.from_env().uri} has no database 'nope': set NEO4J_DATABASE",
+        ),
     ],
     ids=["down", "wrong password", "unknown database"],
 )
@@ -193,25 +215,39 @@ def test_connection_errors_are_one_clear_line(neo4j_store, settings, message):
 
 def test_cli_connection_error_has_no_traceback(neo4j_store):
     env = {"NEO4J_URI": "bolt://localhost:7699", "PATH": ""}
-    run = subprocess.run([sys.executable, "-m", "csn", "trace", "--store", "neo4j"],
-                         capture_output=True, text=True, env=env, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "csn", "trace", "--store", "neo4j"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert run.returncode == 1
-    assert run.stderr == "Error: cannot reach Neo4j at bolt://localhost:7699: start it with 'csn neo4j start' or set NEO4J_URI\n"
+    assert (
+        run.stderr
+        == "Error: cannot reach Neo4j at bolt://localhost:7699: start it with 'csn neo4j start' or set NEO4J_URI\n"
+    )
 
 
 def test_load_replace_drops_facts_removed_from_the_files(neo4j_store, tmp_path):
     """A fact deleted from a seed file stays after a plain reload and goes with --replace."""
     neo4j_store.loaded = None
     text = FIXTURE.read_text(encoding="utf-8")
-    removed = '  - {from: ex-official, type: LEADS, to: smugglers, status: alleged, valid_from: 2020,\n' \
-              '     sources: [{source: src-paper, says: "said to run the network"}]}\n'
+    removed = (
+        "  - {from: ex-official, type: LEADS, to: smugglers, status: alleged, valid_from: 2020,\n"
+        '     sources: [{source: src-paper, says: "said to run the network"}]}\n'
+    )
     assert text.endswith(removed)
     edited = tmp_path / "network.yaml"
     edited.write_text(text[: -len(removed)], encoding="utf-8")
 
     def load(path, *flags):
-        run = subprocess.run([sys.executable, "-m", "csn", "load", "--store", "neo4j", "--seed", str(path), *flags],
-                             capture_output=True, text=True, timeout=120)
+        run = subprocess.run(
+            [sys.executable, "-m", "csn", "load", "--store", "neo4j", "--seed", str(path), *flags],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert run.returncode == 0, run.stderr
         return run.stdout
 
@@ -231,8 +267,10 @@ def test_an_edge_id_moved_to_other_ends_is_a_clear_conflict(neo4j_store):
     people = [Node(p, "Person", p.upper()) for p in "abc"]
     citation = (Citation("src", "says so"),)
     neo4j_store.write([SOURCE, *people, Edge("e1", "FAMILY_OF", "a", "b", "reported", citation)])
-    moved = [Edge("e2", "FAMILY_OF", "b", "c", "reported", citation),
-             Edge("e1", "FAMILY_OF", "a", "c", "reported", citation)]
+    moved = [
+        Edge("e2", "FAMILY_OF", "b", "c", "reported", citation),
+        Edge("e1", "FAMILY_OF", "a", "c", "reported", citation),
+    ]
     with pytest.raises(Conflict) as caught:
         neo4j_store.write(moved)
     assert "'e1'" in str(caught.value)

@@ -37,12 +37,12 @@ def test_connect_filters(fixture_store):
     assert routes(connect(fixture_store, "minister", "gang", min_status="alleged").paths) == [
         ("minister", "gov-a", "police-a", "gang")
     ]
-    assert routes(connect(fixture_store, "minister", "gang", labels=["Person", "SmugglingNetwork"]).paths) == [
-        ("minister", "ex-official", "smugglers", "gang")
-    ]
-    assert routes(connect(fixture_store, "minister", "gang", types=["FAMILY_OF", "LEADS", "ALLIED_WITH"]).paths) == [
-        ("minister", "ex-official", "smugglers", "gang")
-    ]
+    assert routes(
+        connect(fixture_store, "minister", "gang", labels=["Person", "SmugglingNetwork"]).paths
+    ) == [("minister", "ex-official", "smugglers", "gang")]
+    assert routes(
+        connect(fixture_store, "minister", "gang", types=["FAMILY_OF", "LEADS", "ALLIED_WITH"]).paths
+    ) == [("minister", "ex-official", "smugglers", "gang")]
     assert connect(fixture_store, "minister", "gang", as_of="2016-01-01").paths == []
     assert connect(fixture_store, "minister", "gang", max_hops=2).paths == []
 
@@ -78,12 +78,24 @@ def test_neighbourhood_pages_nearest_first(fixture_store):
 def test_neighbourhood_two_hops_and_filters(fixture_store):
     result = neighbourhood(fixture_store, "minister", hops=2)
     assert [(n.id, d) for n, d in result.nodes] == [
-        ("cartel", 1), ("court-a", 1), ("ex-official", 1), ("gov-a", 1),
-        ("police-a", 2), ("river-route", 2), ("smugglers", 2),
+        ("cartel", 1),
+        ("court-a", 1),
+        ("ex-official", 1),
+        ("gov-a", 1),
+        ("police-a", 2),
+        ("river-route", 2),
+        ("smugglers", 2),
     ]
-    assert [n.id for n, _ in neighbourhood(fixture_store, "minister", types=["FAMILY_OF"]).nodes] == ["ex-official"]
-    assert [n.id for n, _ in neighbourhood(fixture_store, "minister", min_status="convicted").nodes] == ["cartel", "court-a"]
-    assert [n.id for n, _ in neighbourhood(fixture_store, "minister", labels=["StateBody"]).nodes] == ["gov-a"]
+    assert [n.id for n, _ in neighbourhood(fixture_store, "minister", types=["FAMILY_OF"]).nodes] == [
+        "ex-official"
+    ]
+    assert [n.id for n, _ in neighbourhood(fixture_store, "minister", min_status="convicted").nodes] == [
+        "cartel",
+        "court-a",
+    ]
+    assert [n.id for n, _ in neighbourhood(fixture_store, "minister", labels=["StateBody"]).nodes] == [
+        "gov-a"
+    ]
     with pytest.raises(CsnError, match="hops must be from 1 to 3, not 4"):
         neighbourhood(fixture_store, "minister", hops=4)
 
@@ -95,7 +107,10 @@ def test_profile_groups_facts_and_orders_the_timeline(fixture_store):
     result = profile(fixture_store, "Ana Rios")
     assert list(result.by_type()) == ["HOLDS_OFFICE", "COLLUDES_WITH", "FAMILY_OF", "CONVICTED_BY"]
     assert [(f.date, f.edge.type) for f in result.timeline()] == [
-        ("2010-01", "HOLDS_OFFICE"), ("2012", "COLLUDES_WITH"), ("2016-05-02", "CONVICTED_BY"), (None, "FAMILY_OF"),
+        ("2010-01", "HOLDS_OFFICE"),
+        ("2012", "COLLUDES_WITH"),
+        ("2016-05-02", "CONVICTED_BY"),
+        (None, "FAMILY_OF"),
     ]
     frame = profile_frame(result)
     assert list(frame["type"]) == ["HOLDS_OFFICE", "COLLUDES_WITH", "CONVICTED_BY", "FAMILY_OF"]
@@ -112,7 +127,10 @@ def test_profile_markdown_has_numbered_footnotes(fixture_store):
     assert text.startswith("# Ana Ríos\n\nPerson, id `minister`\nAlso known as: The Minister\n")
     assert "- -[COLLUDES_WITH]-> Río Cartel (convicted, 2012)[^1]\n" in text
     assert "- <-[FAMILY_OF]- Bo Ríos (reported, undated)[^2]\n" in text
-    assert '[^1]: Test Court Records, "Verdict in the minister case", 2016-05-02, https://example.org/verdict' in text
+    assert (
+        '[^1]: Test Court Records, "Verdict in the minister case", 2016-05-02, https://example.org/verdict'
+        in text
+    )
 
 
 # -- brokers ---------------------------------------------------------------------------------
@@ -121,8 +139,12 @@ def test_profile_markdown_has_numbered_footnotes(fixture_store):
 def test_brokers_rank_who_sits_between_state_and_crime(fixture_store):
     found = brokers(fixture_store)
     assert [(b.node.id, b.score, b.pairs) for b in found] == [
-        ("minister", 2.5, 3), ("ex-official", 2.0, 3), ("police-a", 2.0, 3),
-        ("gang", 1.5, 2), ("gov-a", 1.5, 2), ("smugglers", 0.5, 1),
+        ("minister", 2.5, 3),
+        ("ex-official", 2.0, 3),
+        ("police-a", 2.0, 3),
+        ("gang", 1.5, 2),
+        ("gov-a", 1.5, 2),
+        ("smugglers", 0.5, 1),
     ]
     assert ("gov-a", "minister", "cartel") in routes(found[0].paths)
     assert all("minister" in route[1:-1] for route in routes(found[0].paths))
@@ -140,7 +162,8 @@ def test_brokers_as_of(fixture_store):
 def test_corridor_report(fixture_store):
     report = corridor_report(fixture_store, "River route")
     assert [(f.actor.id, f.strongest, len(f.paths)) for f in report.feeders] == [
-        ("minister", "reported", 2), ("police-a", "alleged", 1),
+        ("minister", "reported", 2),
+        ("police-a", "alleged", 1),
     ]
     assert [g.id for g in report.feeders[0].groups] == ["cartel", "gang", "smugglers"]
     assert [(s.leg.type, s.place.id) for s in report.stops] == [("PASSES_THROUGH", "harbour-town")]
@@ -178,14 +201,32 @@ def test_hernandez_as_it_stood(seed_store):
 
 def test_queries_are_equal_on_both_stores(memory_seed_store, neo4j_seed_store):
     for store_a, store_b in [(memory_seed_store, neo4j_seed_store)]:
-        assert connect(store_a, "JOH", "Tren de Aragua", k=4) == connect(store_b, "JOH", "Tren de Aragua", k=4)
-        assert connect(store_a, "Daniel Ortega", "Michel Martelly", k=3, types=None, labels=["Person", "StateBody", "SmugglingNetwork", "MigrationCorridor", "CriminalGroup", "Place"]) == \
-            connect(store_b, "Daniel Ortega", "Michel Martelly", k=3, labels=["Person", "StateBody", "SmugglingNetwork", "MigrationCorridor", "CriminalGroup", "Place"])
+        assert connect(store_a, "JOH", "Tren de Aragua", k=4) == connect(
+            store_b, "JOH", "Tren de Aragua", k=4
+        )
+        assert connect(
+            store_a,
+            "Daniel Ortega",
+            "Michel Martelly",
+            k=3,
+            types=None,
+            labels=["Person", "StateBody", "SmugglingNetwork", "MigrationCorridor", "CriminalGroup", "Place"],
+        ) == connect(
+            store_b,
+            "Daniel Ortega",
+            "Michel Martelly",
+            k=3,
+            labels=["Person", "StateBody", "SmugglingNetwork", "MigrationCorridor", "CriminalGroup", "Place"],
+        )
         for hops in (1, 2):
-            assert neighbourhood(store_a, "Tren de Aragua", hops=hops, limit=100) == neighbourhood(store_b, "Tren de Aragua", hops=hops, limit=100)
+            assert neighbourhood(store_a, "Tren de Aragua", hops=hops, limit=100) == neighbourhood(
+                store_b, "Tren de Aragua", hops=hops, limit=100
+            )
         assert profile(store_a, "JOH", as_of="2025-01-01") == profile(store_b, "JOH", as_of="2025-01-01")
         assert brokers(store_a) == brokers(store_b)
-        assert brokers(store_a, as_of="2020-01-01", min_status="charged") == brokers(store_b, as_of="2020-01-01", min_status="charged")
+        assert brokers(store_a, as_of="2020-01-01", min_status="charged") == brokers(
+            store_b, as_of="2020-01-01", min_status="charged"
+        )
         for corridor in ("managua-air-bridge", "darien-overland-route"):
             assert corridor_report(store_a, corridor) == corridor_report(store_b, corridor)
 
@@ -195,22 +236,37 @@ def test_queries_are_equal_on_both_stores(memory_seed_store, neo4j_seed_store):
 
 def _clique(with_corridor: bool) -> list:
     """Fourteen groups all allied with each other: paths up to ten hops number in the billions."""
-    source = Node("s", "Source", "T", {"publisher": "P", "title": "T", "date": "2024", "url": "https://example.org"})
+    source = Node(
+        "s", "Source", "T", {"publisher": "P", "title": "T", "date": "2024", "url": "https://example.org"}
+    )
     cite = (Citation("s", "x"),)
     groups = [Node(f"g{i}", "CriminalGroup", f"Group {i}") for i in range(14)]
-    edges = [Edge(f"a{i}-{j}", "ALLIED_WITH", f"g{i}", f"g{j}", "reported", cite) for i in range(14) for j in range(i + 1, 14)]
-    records = [source, Node("state", "StateBody", "State"), *groups, *edges,
-               Edge("c", "COLLUDES_WITH", "state", "g0", "reported", cite)]
+    edges = [
+        Edge(f"a{i}-{j}", "ALLIED_WITH", f"g{i}", f"g{j}", "reported", cite)
+        for i in range(14)
+        for j in range(i + 1, 14)
+    ]
+    records = [
+        source,
+        Node("state", "StateBody", "State"),
+        *groups,
+        *edges,
+        Edge("c", "COLLUDES_WITH", "state", "g0", "reported", cite),
+    ]
     if with_corridor:
-        records += [Node("corridor", "MigrationCorridor", "Corridor", {"mode": "land"}),
-                    Edge("k", "SMUGGLES_ON", "g13", "corridor", "rumoured", cite)]
+        records += [
+            Node("corridor", "MigrationCorridor", "Corridor", {"mode": "land"}),
+            Edge("k", "SMUGGLES_ON", "g13", "corridor", "rumoured", cite),
+        ]
     return records
 
 
 def test_pathological_trace_stops_at_its_time_bound_in_memory():
     store = MemoryStore(query_seconds=1)
     store.write(_clique(with_corridor=False))
-    with pytest.raises(QueryBoundExceeded, match="ran past its bound of 1 s; use fewer hops or narrower filters"):
+    with pytest.raises(
+        QueryBoundExceeded, match="ran past its bound of 1 s; use fewer hops or narrower filters"
+    ):
         trace(store, max_hops=10)
 
 

@@ -25,13 +25,39 @@ def test_evidence_ladder_order():
 
 
 def test_issue_labels_and_relationship_kinds_exist():
-    for label in ["Person", "StateBody", "CriminalGroup", "SmugglingNetwork", "Company", "Country",
-                  "Place", "MigrationCorridor", "Authority", "Source"]:
+    for label in [
+        "Person",
+        "StateBody",
+        "CriminalGroup",
+        "SmugglingNetwork",
+        "Company",
+        "Country",
+        "Place",
+        "MigrationCorridor",
+        "Authority",
+        "Source",
+    ]:
         assert label in SCHEMA.labels
-    for rel_type in ["HOLDS_OFFICE", "MEMBER_OF", "LEADS", "COLLUDES_WITH", "CONTROLS", "SMUGGLES_ON",
-                     "STARTS_IN", "PASSES_THROUGH", "ENDS_IN", "CHARGED_BY", "CONVICTED_BY",
-                     "SENTENCED_BY", "SANCTIONED_BY", "DESIGNATED_BY", "EXTRADITED_TO",
-                     "PARDONED_BY", "FAMILY_OF", "SUPPORTS"]:
+    for rel_type in [
+        "HOLDS_OFFICE",
+        "MEMBER_OF",
+        "LEADS",
+        "COLLUDES_WITH",
+        "CONTROLS",
+        "SMUGGLES_ON",
+        "STARTS_IN",
+        "PASSES_THROUGH",
+        "ENDS_IN",
+        "CHARGED_BY",
+        "CONVICTED_BY",
+        "SENTENCED_BY",
+        "SANCTIONED_BY",
+        "DESIGNATED_BY",
+        "EXTRADITED_TO",
+        "PARDONED_BY",
+        "FAMILY_OF",
+        "SUPPORTS",
+    ]:
         assert rel_type in SCHEMA.relationships
 
 

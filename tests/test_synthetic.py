@@ -60,7 +60,8 @@ def test_loads_into_the_memory_store():
     store = MemoryStore()
     store.write(records)
     assert store.counts() == (
-        sum(isinstance(r, Node) for r in records), sum(isinstance(r, Edge) for r in records)
+        sum(isinstance(r, Node) for r in records),
+        sum(isinstance(r, Edge) for r in records),
     )
 
 

@@ -38,14 +38,30 @@ def test_a_database_with_user_data_survives_a_test_run_untouched(neo4j_store):
                 note="do not delete",
             )
             env = {
-                **os.environ, "NEO4J_URI": uri, "NEO4J_PASSWORD": PASSWORD,
-                "NEO4J_USERNAME": "neo4j", "NEO4J_DATABASE": "neo4j", "CSN_REQUIRE_NEO4J": "1",
+                **os.environ,
+                "NEO4J_URI": uri,
+                "NEO4J_PASSWORD": PASSWORD,
+                "NEO4J_USERNAME": "neo4j",
+                "NEO4J_DATABASE": "neo4j",
+                "CSN_REQUIRE_NEO4J": "1",
             }
             env.pop("CSN_TESTS_MAY_EMPTY_DATABASE", None)
             run = subprocess.run(
-                [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                 "tests/test_queries.py", "tests/test_neo4j_store.py"],
-                cwd=REPO, env=env, capture_output=True, text=True, timeout=300,
+                [
+                    sys.executable,
+                    "-m",
+                    "pytest",
+                    "-q",
+                    "-p",
+                    "no:cacheprovider",
+                    "tests/test_queries.py",
+                    "tests/test_neo4j_store.py",
+                ],
+                cwd=REPO,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=300,
             )
             nodes, _, _ = driver.execute_query("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props")
             constraints, _, _ = driver.execute_query("SHOW CONSTRAINTS YIELD name RETURN name")

@@ -26,11 +26,19 @@ def test_all_paths_strongest_first(fixture_store):
 def test_hops_keep_stated_direction_and_sources(fixture_store):
     path = trace(fixture_store, start="police-a", corridor="river-route").paths[0]
     (last,) = path.hops[-1].facts
-    assert (last.from_node.id, last.edge.type, last.to_node.id) == ("river-route", "PASSES_THROUGH", "harbour-town")
+    assert (last.from_node.id, last.edge.type, last.to_node.id) == (
+        "river-route",
+        "PASSES_THROUGH",
+        "harbour-town",
+    )
     (first,) = path.hops[0].facts
     assert first.edge.status == "alleged"
     (source,) = first.sources
-    assert (source.publisher, source.date, source.url) == ("Test Gazette", "2021-03", "https://example.org/gazette")
+    assert (source.publisher, source.date, source.url) == (
+        "Test Gazette",
+        "2021-03",
+        "https://example.org/gazette",
+    )
     assert source.says == "officers are said to protect the gang"
 
 
@@ -78,7 +86,9 @@ def test_weakest_link_is_the_weakest_hop(fixture_store):
 
 def test_names_resolve_case_and_accent_insensitively(fixture_store):
     assert routes(trace(fixture_store, start="ana rios", corridor="RIVER ROUTE"))[0][0] == "minister"
-    assert routes(trace(fixture_store, start="the minister", max_hops=2)) == [("minister", "cartel", "river-route")]
+    assert routes(trace(fixture_store, start="the minister", max_hops=2)) == [
+        ("minister", "cartel", "river-route")
+    ]
 
 
 def test_bad_names_and_starts(fixture_store):
@@ -105,7 +115,11 @@ def test_dataframe_has_one_row_per_hop(fixture_store):
     assert len(frame) == sum(len(h.facts) for p in result.paths for h in p.hops) == 16
     first = frame.iloc[0]
     assert (first["path"], first["hop"], first["from_id"], first["type"], first["to_id"]) == (
-        1, 1, "minister", "COLLUDES_WITH", "cartel"
+        1,
+        1,
+        "minister",
+        "COLLUDES_WITH",
+        "cartel",
     )
     assert first["status"] == "convicted" and first["path_weakest"] == "reported"
     assert "Test Court Records" in first["sources"] and first["says"] == "took bribes from the Río Cartel"
@@ -117,11 +131,21 @@ def test_parallel_facts_make_one_hop_strongest_first(fixture_records, tmp_path):
 
     store = MemoryStore()
     store.write(fixture_records)
-    again = Edge("cartel-smuggles-2", "SMUGGLES_ON", "cartel", "river-route", "sanctioned",
-                 (Citation("src-court", "sanctioned for it"),), valid_from="2014")
+    again = Edge(
+        "cartel-smuggles-2",
+        "SMUGGLES_ON",
+        "cartel",
+        "river-route",
+        "sanctioned",
+        (Citation("src-court", "sanctioned for it"),),
+        valid_from="2014",
+    )
     store.write([again])
     result = trace(store, start="minister", max_hops=2)
     (path,) = result.paths
-    assert [f.edge.id for f in path.hops[1].facts] == ["cartel-smuggles-2", "cartel--smuggles-on--river-route--2013"]
+    assert [f.edge.id for f in path.hops[1].facts] == [
+        "cartel-smuggles-2",
+        "cartel--smuggles-on--river-route--2013",
+    ]
     assert path.weakest == "sanctioned"
     assert list(trace_frame(result)["hop"]) == [1, 2, 2]

@@ -50,8 +50,15 @@ def test_view_is_self_contained(fixture_store, tmp_path):
     assert "cdnjs" not in html and "jsdelivr" not in html and "bootstrap" not in html.lower()
     data = graph_data(html)
     assert {n["id"] for n in data["nodes"]} == {
-        "minister", "ex-official", "cartel", "smugglers", "gang", "police-a", "harbour-town",
-        "river-route", "air-route",
+        "minister",
+        "ex-official",
+        "cartel",
+        "smugglers",
+        "gang",
+        "police-a",
+        "harbour-town",
+        "river-route",
+        "air-route",
     }
     # A small view keeps physics (pre-stabilised) so nodes can be dragged.
     assert data["options"]["physics"]["enabled"] is True
@@ -61,7 +68,12 @@ def test_view_is_self_contained(fixture_store, tmp_path):
 def test_legend_lists_only_what_is_shown(fixture_store):
     html = build_html(view_of_trace(trace(fixture_store)), "Trace")
     assert legend(html, "label") == [
-        "Person", "StateBody", "CriminalGroup", "SmugglingNetwork", "Place", "MigrationCorridor",
+        "Person",
+        "StateBody",
+        "CriminalGroup",
+        "SmugglingNetwork",
+        "Place",
+        "MigrationCorridor",
     ]
     shown = {e["status"] for e in graph_data(html)["edges"]}
     assert legend(html, "status") == [s for s in SCHEMA.evidence if s in shown]
@@ -83,7 +95,7 @@ def test_tooltips_carry_status_dates_and_sources_as_text(fixture_store):
     assert edge["title"] == (
         "Ana Ríos COLLUDES_WITH Río Cartel\n"
         "Status: convicted  (2012)\n"
-        "[1] Test Court Records, \"Verdict in the minister case\", 2016-05-02, https://example.org/verdict\n"
+        '[1] Test Court Records, "Verdict in the minister case", 2016-05-02, https://example.org/verdict\n'
         "    \u201ctook bribes from the Río Cartel\u201d"
     )
 
@@ -211,7 +223,7 @@ HOSTILE = '</script><script>alert("x")</script> <img src=x onerror=alert(1)> "qu
 
 
 def hostile_view() -> ViewGraph:
-    source = "Evil Press, \"</script><b>bold</b>\", 2024, https://example.org/e"
+    source = 'Evil Press, "</script><b>bold</b>", 2024, https://example.org/e'
     nodes = {
         "a": Node("a", "StateBody", HOSTILE),
         "b": Node("b", "CriminalGroup", "Gang <b>bold</b>"),
@@ -285,8 +297,9 @@ def test_find_highlights_a_node_and_its_neighbours_in_chromium(fixture_store, tm
 
 def test_a_capped_large_view_says_what_it_cut_and_draws_in_chromium(tmp_path, output_dir):
     view = synthetic_graph(2_000)
-    path = write_view(view, output_dir / "large-capped.html", "Large", "2,000 synthetic nodes",
-                      max_nodes=1_500)
+    path = write_view(
+        view, output_dir / "large-capped.html", "Large", "2,000 synthetic nodes", max_nodes=1_500
+    )
     report = open_view(path, screenshot=output_dir / "large-capped.png")
     assert report.errors == [] and report.off_machine_requests == []
     assert report.painted_pixels > 10_000
@@ -296,7 +309,9 @@ def test_a_capped_large_view_says_what_it_cut_and_draws_in_chromium(tmp_path, ou
 
 def test_seed_trace_view_draws_offline_in_chromium(seed_store, output_dir):
     result = trace(seed_store, limit=1000)
-    path = write_view(view_of_trace(result), output_dir / "seed-trace.html", "Trace", trace_caption(result, {}))
+    path = write_view(
+        view_of_trace(result), output_dir / "seed-trace.html", "Trace", trace_caption(result, {})
+    )
     report = open_view(path, screenshot=output_dir / "seed-trace.png")
     assert report.painted_pixels > 10_000
     assert report.off_machine_requests == [] and report.errors == []
@@ -314,8 +329,19 @@ def csn(*args: str) -> subprocess.CompletedProcess:
 
 def test_view_command_states_what_it_shows_and_its_filters(tmp_path):
     out = tmp_path / "around.html"
-    run = csn("view", "--seed", str(FIXTURE), "--around", "The Minister", "--hops", "1",
-              "--as-of", "2016-01-01", "-o", str(out))
+    run = csn(
+        "view",
+        "--seed",
+        str(FIXTURE),
+        "--around",
+        "The Minister",
+        "--hops",
+        "1",
+        "--as-of",
+        "2016-01-01",
+        "-o",
+        str(out),
+    )
     assert run.returncode == 0, run.stderr
     caption = (
         "Within 1 hop of Ana Ríos: 3 entities, 2 facts; as of 2016-01-01 (only facts that held that "
@@ -328,11 +354,23 @@ def test_view_command_states_what_it_shows_and_its_filters(tmp_path):
 
 def test_view_command_traces_and_caps(tmp_path):
     out = tmp_path / "trace.html"
-    run = csn("view", "--seed", str(FIXTURE), "--trace", "--min-status", "reported",
-              "--max-nodes", "3", "-o", str(out))
+    run = csn(
+        "view",
+        "--seed",
+        str(FIXTURE),
+        "--trace",
+        "--min-status",
+        "reported",
+        "--max-nodes",
+        "3",
+        "-o",
+        str(out),
+    )
     assert run.returncode == 0, run.stderr
-    assert run.stdout.startswith("1 paths from state actors to migration corridors; as of all dates; "
-                                 "minimum status reported, max hops 6.\n")
+    assert run.stdout.startswith(
+        "1 paths from state actors to migration corridors; as of all dates; "
+        "minimum status reported, max hops 6.\n"
+    )
     assert "Drew the 3 most relevant of 3 nodes" not in run.stdout
     assert len(graph_data(out.read_text())["nodes"]) == 3
 

@@ -35,9 +35,7 @@ def relevance_order(view: ViewGraph) -> list[str]:
         neighbours[edge.from_id].add(edge.to_id)
         neighbours[edge.to_id].add(edge.from_id)
     distance = _hops_from(view.focus, neighbours, view.nodes)
-    return sorted(
-        view.nodes, key=lambda n: (distance.get(n, UNREACHED), -weight[n], n)
-    )
+    return sorted(view.nodes, key=lambda n: (distance.get(n, UNREACHED), -weight[n], n))
 
 
 def _hops_from(focus: tuple[str, ...], neighbours: dict[str, set[str]], nodes: dict) -> dict[str, int]:

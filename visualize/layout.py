@@ -27,9 +27,7 @@ GRAVITY = 1.0
 LONE_GRAVITY = 4.0
 
 
-def positions(
-    node_ids: Sequence[str], pairs: Iterable[tuple[str, str]]
-) -> dict[str, tuple[float, float]]:
+def positions(node_ids: Sequence[str], pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[float, float]]:
     """Pixel coordinates for every node, centred on 0; the same input always gives the same output."""
     count = len(node_ids)
     if count == 0:

@@ -57,7 +57,7 @@ class ViewGraph:
 def citation_line(source: Node) -> str:
     """How a source is cited in tooltips: publisher, "title", date, url (as trace prints it)."""
     p = source.properties
-    return f"{p.get('publisher')}, \"{p.get('title', source.name)}\", {p.get('date')}, {p.get('url')}"
+    return f'{p.get("publisher")}, "{p.get("title", source.name)}", {p.get("date")}, {p.get("url")}'
 
 
 def node_tooltip(node: Node) -> str:
@@ -197,18 +197,22 @@ def render_html(net: Network, title: str, caption: str, note: str = "") -> str:
         if name in labels_shown
     ]
     vis_js, vis_css = _vis_assets()
-    return _environment().get_template("network.html").render(
-        title=title,
-        caption=caption,
-        note=note,
-        counts=f"{len(nodes):,} nodes, {len(edges):,} edges",
-        physics=bool(options["physics"]["enabled"]),
-        names=sorted({n["name"] for n in nodes}),
-        label_legend=label_legend,
-        status_legend=status_legend,
-        data_json=_json_for_script({"nodes": nodes, "edges": edges, "options": options}),
-        vis_js=vis_js,
-        vis_css=vis_css,
+    return (
+        _environment()
+        .get_template("network.html")
+        .render(
+            title=title,
+            caption=caption,
+            note=note,
+            counts=f"{len(nodes):,} nodes, {len(edges):,} edges",
+            physics=bool(options["physics"]["enabled"]),
+            names=sorted({n["name"] for n in nodes}),
+            label_legend=label_legend,
+            status_legend=status_legend,
+            data_json=_json_for_script({"nodes": nodes, "edges": edges, "options": options}),
+            vis_js=vis_js,
+            vis_css=vis_css,
+        )
     )
 
 

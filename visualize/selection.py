@@ -57,8 +57,9 @@ def cited_documents(store: GraphStore, edges: Iterable[Edge]) -> dict[str, Node]
     return store.nodes(cited)
 
 
-def view_from(nodes: dict[str, Node], edges: dict[str, Edge], documents: dict[str, Node],
-          focus: tuple[str, ...] = ()) -> ViewGraph:
+def view_from(
+    nodes: dict[str, Node], edges: dict[str, Edge], documents: dict[str, Node], focus: tuple[str, ...] = ()
+) -> ViewGraph:
     sources = {i: citation_line(d) for i, d in documents.items()}
     return ViewGraph(nodes, edges, sources, documents, focus)
 
@@ -108,6 +109,4 @@ def neighbourhood(
 
 def view_caption(what: str, view: ViewGraph, filters: Filters) -> str:
     """'<what>: N entities, M facts; as of ...; minimum status ...' for the page's caption."""
-    return (
-        f"{what}: {len(view.nodes):,} entities, {len(view.edges):,} facts; {filters.describe()}."
-    )
+    return f"{what}: {len(view.nodes):,} entities, {len(view.edges):,} facts; {filters.describe()}."

@@ -10,8 +10,12 @@ from visualize.network_view import ViewGraph
 
 def _document(source: CitedSource) -> Node:
     """The Source node a citation came from (its name is its title, as the loader makes it)."""
-    properties = {"publisher": source.publisher, "title": source.title, "date": source.date,
-                  "url": source.url}
+    properties = {
+        "publisher": source.publisher,
+        "title": source.title,
+        "date": source.date,
+        "url": source.url,
+    }
     return Node(source.id, SCHEMA.source_label, source.title, properties)
 
 
@@ -48,6 +52,4 @@ def trace_caption(result: TraceResult, filters: dict[str, str | None]) -> str:
     as_of = result.query.as_of
     when = f"as of {as_of} (only facts that held that day)" if as_of else "as of all dates"
     more = " (more paths exist; raise --limit)" if result.truncated else ""
-    return (
-        f"{len(result.paths)} paths from state actors to migration corridors{more}; {when}; {shown}."
-    )
+    return f"{len(result.paths)} paths from state actors to migration corridors{more}; {when}; {shown}."

@@ -85,7 +85,7 @@ def test_bad_seed_lists_every_problem_and_exits_1(tmp_path):
     assert run.stderr.splitlines() == [
         "Error: 2 problems in the input, nothing loaded",
         f"  {bad}:2: node 'a': label: unknown label 'Cartel'; known: Person, StateBody, CriminalGroup, "
-        "SmugglingNetwork, Company, Country, Place, MigrationCorridor, Authority, Indicator, Source",
+        "SmugglingNetwork, Company, Organization, Country, Place, MigrationCorridor, Authority, Indicator, Source",
         f"  {bad}:3: node 'b': name: required",
     ]
 

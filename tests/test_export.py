@@ -53,7 +53,14 @@ def test_lists_are_json_and_missing_values_are_left_out(fixture_store, tmp_path)
     assert edge["valid_from"] == "2012" and "valid_to" not in edge  # None: omitted, not "None"
     share = next(d for *_, d in graph.edges(data=True) if d["relationship"] == "CONTROLS")["share"]
     assert share == 0.8 and isinstance(share, float)
-    assert set(LIST_ATTRIBUTES) == {"aliases", "sources", "says"}
+    assert set(LIST_ATTRIBUTES) == {
+        "aliases",
+        "identifiers",
+        "birth_dates",
+        "nationalities",
+        "sources",
+        "says",
+    }
 
 
 def test_gexf_carries_gephi_labels_and_schema_colours(fixture_store, tmp_path):

@@ -1,18 +1,19 @@
 # make demo: trace every state-actor-to-corridor path in the seed data on the embedded store.
 # make test: every test, against a throwaway Neo4j server that it starts on free ports and deletes.
+# make lint: ruff (lint and format) and mypy, configured in pyproject.toml.
 VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 OUT ?= out
 
-.PHONY: install demo test check neo4j neo4j-stop clean
+.PHONY: install demo test lint check neo4j neo4j-stop clean
 
 install: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -e '.[test,lint]'
 	touch $@
 
 demo: install
@@ -28,6 +29,11 @@ check: install
 # set, that database, only if it is empty. CSN_REQUIRE_NEO4J=1 makes a missing server fail the run.
 test: install
 	CSN_REQUIRE_NEO4J=1 $(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 neo4j: install
 	$(BIN)/csn neo4j start

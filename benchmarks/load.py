@@ -61,6 +61,9 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import add_neo4j_arguments
+from benchmarks.synthetic import synthetic_graph
+from graph.memory_store import MemoryStore
+from graph.model import Edge, Node, Record
 
 # The pure-Python run blocks the extension before `neo4j` is first imported (graph.neo4j_store
 # is imported lazily below for this reason); with the module set to None, the driver's own
@@ -69,10 +72,6 @@ BLOCK_RUST = "CSN_BENCH_BLOCK_RUST"
 WANT_DRIVER = "CSN_BENCH_DRIVER"  # python or rust: a worker whose driver differs measures nothing
 if os.environ.get(BLOCK_RUST) == "1":
     sys.modules["neo4j._rust"] = None  # type: ignore[assignment]
-
-from benchmarks.synthetic import synthetic_graph
-from graph.memory_store import MemoryStore
-from graph.model import Edge, Node, Record
 
 REPO = Path(__file__).resolve().parents[1]
 SIZES = (10_000, 100_000)
@@ -135,15 +134,18 @@ def row_building(sizes: Iterable[int], repeat: int = 1) -> str:
     from graph.collector import collector_paused
     from graph.neo4j_store import _row
 
+    def build(records: list[Record]) -> list[dict[str, Any]]:
+        return [_row(r) for r in records]
+
     lines = ["| edges | collector on (s) | collector paused (s) | ratio |", "|---:|---:|---:|---:|"]
     for edges in sizes:
         records = records_for(edges)
         on, paused = [], []
         for _ in range(repeat):
             gc.collect()
-            on.append(timed(lambda: [_row(r) for r in records]))
+            on.append(timed(partial(build, records)))
             with collector_paused():
-                paused.append(timed(lambda: [_row(r) for r in records]))
+                paused.append(timed(partial(build, records)))
         lines.append(f"| {edges:,} | {min(on):.2f} | {min(paused):.2f} | {min(on) / min(paused):.1f}x |")
     return "\n".join(lines)
 
@@ -367,11 +369,11 @@ def table(rows: list[dict[str, Any]], sizes: Iterable[int]) -> str:
         for row in filter(None, shown):
             rate = row["edges"] / row["seconds"]
             base = per_row if store == "neo4j" else _best(mine, method="per-row", edges=row["edges"])
-            ratio = rate / (base["edges"] / base["seconds"])
+            ratio = f"{rate / (base['edges'] / base['seconds']):,.1f}x" if base else "-"
             method = row["method"] + (f", batch {row['batch_size']:,}" if row["batch_size"] else "")
             lines.append(
                 f"| {store} | {driver} | {method} | {row['edges']:,} | {row['seconds']:.2f} | "
-                f"{rate:,.0f} | {ratio:,.1f}x |"
+                f"{rate:,.0f} | {ratio} |"
             )
     return "\n".join(lines)
 
@@ -421,8 +423,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.worker:
-        rows = neo4j_rows(args.sizes, args.per_row, args.batch_sizes, args.variants, args.repeat)
-        print(ROWS_MARK + json.dumps(rows), flush=True)
+        measured = neo4j_rows(args.sizes, args.per_row, args.batch_sizes, args.variants, args.repeat)
+        print(ROWS_MARK + json.dumps(measured), flush=True)
         return 0
 
     rows: list[dict[str, Any]] = []

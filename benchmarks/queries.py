@@ -49,6 +49,7 @@ it again before trusting a tail.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import os
@@ -58,6 +59,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -115,7 +117,7 @@ def build_worker(nodes: int, edges: int, traced: bool) -> dict[str, Any]:
     generate = time.perf_counter() - began
     gc.collect()
     after_records = rss_mb()
-    traced_records = tracemalloc.get_traced_memory()[0] if traced else None
+    traced_records = tracemalloc.get_traced_memory()[0] if traced else 0
     store = MemoryStore()
     began = time.perf_counter()
     store.write(records)
@@ -211,8 +213,8 @@ def pick_inputs(store: MemoryStore, sample: int, seed: int) -> Inputs:
     rng = random.Random(seed)
     states = store.state_actor_ids(EdgeFilter())
     actors = store.ids_with_labels(SCHEMA.labels_with_role(*ACTOR_ROLES))
-    entities = store.ids_with_labels(l for l in SCHEMA.labels if l != SCHEMA.source_label)
-    pairs = []
+    entities = store.ids_with_labels(label for label in SCHEMA.labels if label != SCHEMA.source_label)
+    pairs: list[tuple[str, str]] = []
     while len(pairs) < sample:
         a, b = rng.sample(actors, 2)
         pairs.append((a, b))
@@ -346,13 +348,11 @@ def run_store(
         if slow:
             items = items[:trace_sample]
         for item in query.inputs(warm)[: 1 if slow else WARM_CALLS]:
-            try:
+            with contextlib.suppress(QueryBoundExceeded):
                 query.call(store, item)
-            except QueryBoundExceeded:
-                pass
         log(f"{name}: {query.name} ...")
         timings = time_calls(
-            name, query.name, lambda x: query.call(store, x), items, query.is_cut, query.signature, keep
+            name, query.name, partial(query.call, store), items, query.is_cut, query.signature, keep
         )
         log(f"  {timings.row()}")
         results.append(timings)
@@ -413,7 +413,7 @@ def parity(
         items = query.inputs(inputs)[:keep]
         same = differ = skipped = 0
         first_diff = None
-        for item, x, y in zip(items, a.answers, b.answers):
+        for item, x, y in zip(items, a.answers, b.answers, strict=False):
             if "timed out" in (x, y) or _search_bounded(memory, query, item):
                 skipped += 1
             elif x == y:
@@ -454,8 +454,9 @@ def build_lines(row: dict[str, Any]) -> list[str]:
     ]
     if "traced_store_mb" in row:
         lines.append(
-            f"embedded store memory by tracemalloc (second fresh subprocess): {row['traced_store_mb']:,.0f} MiB "
-            f"traced after the write with the list dropped; records alone {row['traced_records_mb']:,.0f} MiB"
+            "embedded store memory by tracemalloc (second fresh subprocess): "
+            f"{row['traced_store_mb']:,.0f} MiB traced after the write with the list dropped; "
+            f"records alone {row['traced_records_mb']:,.0f} MiB"
         )
     return lines
 

@@ -141,7 +141,7 @@ def _kinds(counts: dict[str, int]) -> list[tuple[str, str, str, float]]:
             mass = [counts[f] * counts[t] ** 0.5 for f, t in pairs]
             total = sum(mass)
             share = CATEGORY_SHARES.get(category, 0.01) / len(types)
-            kinds += [(name, f, t, share * m / total) for (f, t), m in zip(pairs, mass)]
+            kinds += [(name, f, t, share * m / total) for (f, t), m in zip(pairs, mass, strict=True)]
     return kinds
 
 
@@ -169,7 +169,7 @@ def synthetic_graph(nodes: int, edges: int, seed: int = 7) -> list[Record]:
     node_records, ids = _make_nodes(counts)
     sources = ids[SCHEMA.source_label]
     statuses = list(SCHEMA.evidence)
-    citations = [(Citation(s, SAYS),) for s in sources]
+    citations: list[tuple[Citation, ...]] = [(Citation(s, SAYS),) for s in sources]
 
     records: list[Record] = list(node_records)
     # Planted chains first: a strong, undated state -> criminal -> corridor path per chain.
@@ -179,12 +179,12 @@ def synthetic_graph(nodes: int, edges: int, seed: int = 7) -> list[Record]:
     first, second = _chain_types()
     planted: list[Edge] = []
     for i in range(min(PLANTED_CHAINS, edges // 2)):
-        a = ids[state][i % len(ids[state])]
-        b = ids[criminal][i % len(ids[criminal])]
-        c = ids[corridor][i % len(ids[corridor])]
-        cite = citations[i % len(citations)]
-        planted.append(Edge(f"edge-{len(planted)}", first, a, b, statuses[0], cite))
-        planted.append(Edge(f"edge-{len(planted)}", second, b, c, statuses[0], cite))
+        actor = ids[state][i % len(ids[state])]
+        group = ids[criminal][i % len(ids[criminal])]
+        route = ids[corridor][i % len(ids[corridor])]
+        planted_cite = citations[i % len(citations)]
+        planted.append(Edge(f"edge-{len(planted)}", first, actor, group, statuses[0], planted_cite))
+        planted.append(Edge(f"edge-{len(planted)}", second, group, route, statuses[0], planted_cite))
     records += planted
 
     kinds = _kinds(counts)

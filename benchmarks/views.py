@@ -95,7 +95,7 @@ def synthetic_graph(node_count: int, seed: int = 1) -> ViewGraph:
     }
     statuses = list(SCHEMA.evidence)
     types = [t for t in SCHEMA.relationships.values()]
-    edges = {}
+    edges: dict[str, Edge] = {}
     target = int(node_count * EDGES_PER_NODE)
     while len(edges) < target:
         here = rng.randrange(node_count)
@@ -188,7 +188,7 @@ def measure(size: int, repeat: int, browser: bool, folder: Path) -> dict[str, ob
         "requests": None,
     }
     if browser:
-        from tests.browser import find_chromium, open_view
+        from benchmarks.browser import find_chromium, open_view
 
         chromium = find_chromium()
         if chromium:
@@ -204,7 +204,8 @@ def measure(size: int, repeat: int, browser: bool, folder: Path) -> dict[str, ob
 
 def table(rows: list[dict[str, object]]) -> str:
     lines = [
-        "| nodes | edges | our build s | pyvis loop build s | ratio | drawn in Chromium s | off-machine requests |",
+        "| nodes | edges | our build s | pyvis loop build s | ratio | drawn in Chromium s "
+        "| off-machine requests |",
         "|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:

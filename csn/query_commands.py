@@ -30,7 +30,6 @@ status_option = click.option("--min-status", type=status_choice, help="Only fact
 html_option = click.option(
     "--html", type=click.Path(dir_okay=False, path_type=Path), help="Also write the result as a network view."
 )
-multiple = {"multiple": True, "metavar": "NAME"}
 
 
 def answer_options(command):
@@ -51,8 +50,16 @@ def _html(path: Path | None, view, title: str, caption: str) -> None:
 @click.argument("b")
 @click.option("-k", "k", type=click.IntRange(min=1), default=5, show_default=True, help="How many paths.")
 @click.option("--max-hops", type=int, default=4, show_default=True)
-@click.option("--type", "types", help="Only these relationship types (repeatable).", **multiple)
-@click.option("--label", "labels", help="Only nodes with these labels in between (repeatable).", **multiple)
+@click.option(
+    "--type", "types", help="Only these relationship types (repeatable).", multiple=True, metavar="NAME"
+)
+@click.option(
+    "--label",
+    "labels",
+    help="Only nodes with these labels in between (repeatable).",
+    multiple=True,
+    metavar="NAME",
+)
 @status_option
 @answer_options
 def connect_command(a, b, k, max_hops, types, labels, min_status, as_of, fmt, html, seed, store_kind) -> None:
@@ -80,8 +87,12 @@ def connect_command(a, b, k, max_hops, types, labels, min_status, as_of, fmt, ht
 @click.option("--hops", type=int, default=1, show_default=True)
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
 @click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True)
-@click.option("--type", "types", help="Only these relationship types (repeatable).", **multiple)
-@click.option("--label", "labels", help="Only nodes with these labels (repeatable).", **multiple)
+@click.option(
+    "--type", "types", help="Only these relationship types (repeatable).", multiple=True, metavar="NAME"
+)
+@click.option(
+    "--label", "labels", help="Only nodes with these labels (repeatable).", multiple=True, metavar="NAME"
+)
 @status_option
 @answer_options
 def neighbourhood_command(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from graph.model import Edge, Node
+from queries.evidence import citation
 from queries.trace import TracedPath, TraceResult
 
 
@@ -26,8 +27,8 @@ def render_path(number: int, total: int, path: TracedPath) -> list[str]:
     lines = [f"Path {number} of {total}: weakest link {path.weakest}, {len(path.hops)} hops", f"  {route}"]
     for step, hop in enumerate(path.hops, start=1):
         for index, fact in enumerate(hop.facts):
-            number = f"{step}." if index == 0 else "  +"
-            lines.append(f"  {number} {fact.sentence}  [{fact.edge.status}, {dates(fact.edge)}]")
+            marker = f"{step}." if index == 0 else "  +"
+            lines.append(f"  {marker} {fact.sentence}  [{fact.edge.status}, {dates(fact.edge)}]")
             for source in fact.sources:
                 lines.append(f"       source: {source.citation()}")
                 lines.append(f"       says: {quoted(source.says)}")
@@ -39,7 +40,7 @@ def render_trace(result: TraceResult) -> str:
         return "No paths match."
     lines: list[str] = []
     for number, path in enumerate(result.paths, start=1):
-        lines += render_path(number, len(result.paths), path) + [""]
+        lines += [*render_path(number, len(result.paths), path), ""]
     if result.truncated:
         lines.append("More paths exist than shown: raise --limit or narrow the search.")
     return "\n".join(lines).rstrip()
@@ -66,13 +67,11 @@ def render_entity(node: Node, edges: list[Edge], nodes: dict[str, Node]) -> str:
         )
         marks = "".join(f"[{footnotes.setdefault(c.source, len(footnotes) + 1)}]" for c in edge.citations)
         lines.append(f"  {arrow}  [{edge.status}, {dates(edge)}] {marks}")
-        for citation in edge.citations:
-            lines.append(f"      {quoted(citation.says)}")
+        for cited in edge.citations:
+            lines.append(f"      {quoted(cited.says)}")
     if footnotes:
         lines.append("")
         lines.append("Sources:")
         for source_id, number in footnotes.items():
-            source = nodes[source_id]
-            p = source.properties
-            lines.append(f'  [{number}] {p["publisher"]}, "{source.name}", {p["date"]}, {p["url"]}')
+            lines.append(f"  [{number}] {citation(nodes[source_id])}")
     return "\n".join(lines)

@@ -14,6 +14,8 @@ import click
 
 from csn.options import open_store, seed_option, status_choice, store_option
 from graph.store import GraphStore
+from queries.filters import edge_filter
+from queries.neighbourhood import MAX_HOPS_LIMIT
 from queries.trace import DEFAULT_MAX_HOPS, trace
 from visualize.export import FORMATS
 from visualize.export import export as export_view
@@ -23,13 +25,7 @@ from visualize.network_view import (
     ViewGraph,
     write_view,
 )
-from visualize.selection import (
-    MAX_AROUND_HOPS,
-    Filters,
-    neighbourhood,
-    view_caption,
-    whole_graph,
-)
+from visualize.selection import neighbourhood, view_caption, whole_graph
 from visualize.trace_view import trace_caption, view_of_trace
 
 OUT = Path("out")
@@ -61,7 +57,7 @@ def select(
         raise click.UsageError("use either --around or --trace, not both")
     if not traced and (start or corridor):
         raise click.UsageError("--from and --corridor select traced paths; add --trace")
-    filters = Filters(as_of=as_of, min_status=min_status)
+    where = edge_filter(min_status=min_status, as_of=as_of)
     if traced:
         result = trace(store, start, corridor, min_status, as_of, max_hops, limit)
         named = {"from": start, "corridor": corridor, "minimum status": min_status, "max hops": str(max_hops)}
@@ -69,12 +65,12 @@ def select(
             view_of_trace(result), "Trace: state actors to migration corridors", trace_caption(result, named)
         )
     if around:
-        view = neighbourhood(store, around, hops, filters)
+        view = neighbourhood(store, around, hops, where)
         centre = view.nodes[view.focus[0]].name
         what = f"Within {hops} hop{'s' if hops != 1 else ''} of {centre}"
-        return Selection(view, f"Around {centre}", view_caption(what, view, filters))
-    view = whole_graph(store, filters)
-    return Selection(view, "The criminal–state network", view_caption("Whole graph", view, filters))
+        return Selection(view, f"Around {centre}", view_caption(what, view, where))
+    view = whole_graph(store, where)
+    return Selection(view, "The criminal–state network", view_caption("Whole graph", view, where))
 
 
 def selection_options(command):
@@ -83,7 +79,7 @@ def selection_options(command):
         click.option("--around", metavar="NAME_OR_ID", help="Only this entity and its neighbourhood."),
         click.option(
             "--hops",
-            type=click.IntRange(1, MAX_AROUND_HOPS),
+            type=click.IntRange(1, MAX_HOPS_LIMIT),
             default=1,
             show_default=True,
             help="How far --around reaches, in facts.",

@@ -59,7 +59,10 @@ class MemoryStore:
             nodes: list[Node] = []
             edges: list[Edge] = []
             for record in records:
-                (nodes if isinstance(record, Node) else edges).append(record)
+                if isinstance(record, Node):
+                    nodes.append(record)
+                else:
+                    edges.append(record)
             new_ids = {node.id for node in nodes}
             missing = [
                 e.id
@@ -93,7 +96,9 @@ class MemoryStore:
         self._edge_ends[edge.id] = (edge.from_id, edge.to_id)
 
     def clear(self) -> None:
-        self.__init__(self.query_seconds)
+        self.graph = nx.MultiDiGraph()
+        self._edge_ends = {}
+        self._by_key = defaultdict(set)
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -195,9 +200,11 @@ class _PathSearch:
         self.deadline = time.monotonic() + store.query_seconds
 
     def run(self) -> PathResult:
-        starts = self.query.start_ids
-        if starts is None:
+        starts: Iterable[str]
+        if self.query.start_ids is None:
             starts = sorted(n.id for n in self.store.all_nodes() if self.is_state_actor(n.id))
+        else:
+            starts = self.query.start_ids
         for start in starts:
             if start in self.store.graph and self.is_state_actor(start):
                 self.walk([start], [], criminal_seen=False)

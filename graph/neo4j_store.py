@@ -18,8 +18,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from itertools import islice
-from pathlib import Path
 from typing import Any
 
 import neo4j
@@ -27,7 +27,9 @@ from neo4j import GraphDatabase, RoutingControl
 from neo4j.exceptions import AuthError, ClientError, ConstraintError, ServiceUnavailable
 
 from graph.collector import collector_paused
-from graph.errors import Conflict, NotFound, QueryBoundExceeded, SchemaError, StoreUnavailable
+from graph.cypher import housekeeping, search, statements
+from graph.cypher.statements import quoted
+from graph.errors import Conflict, NotFound, QueryBoundExceeded, StoreUnavailable
 from graph.model import Edge, Node, Record
 from graph.schema import SCHEMA
 from graph.store import (
@@ -39,21 +41,11 @@ from graph.store import (
     unknown_ends_message,
 )
 
-CYPHER = Path(__file__).with_name("cypher")
+__all__ = ["DEFAULT_PASSWORD", "DEFAULT_URI", "Neo4jStore", "Settings", "quoted"]
+
 QUERY_TIMEOUT_S = 30.0
 DEFAULT_URI = "bolt://localhost:7687"
 DEFAULT_PASSWORD = "csn-local-password"
-
-
-def cypher_file(name: str) -> str:
-    return (CYPHER / f"{name}.cypher").read_text(encoding="utf-8")
-
-
-def quoted(name: str) -> str:
-    """A schema label or type in backticks; raises SchemaError for anything not in the schema."""
-    if name not in SCHEMA.labels and name not in SCHEMA.relationships and name != SCHEMA.base_label:
-        raise SchemaError(f"'{name}' is neither a label nor a relationship type of the schema")
-    return f"`{name}`"
 
 
 @dataclass(frozen=True)
@@ -91,7 +83,7 @@ class Neo4jStore:
         s = self.settings
         self.driver = GraphDatabase.driver(s.uri, auth=(s.username, s.password))
         self._guarded(self.driver.verify_connectivity)
-        self._guarded(lambda: self._read("RETURN 1 AS ok"))
+        self._guarded(lambda: self._read(housekeeping("ping")))
         self.ensure_schema()
 
     # -- connection and errors -------------------------------------------------------------------
@@ -170,13 +162,7 @@ class Neo4jStore:
         ends = {end for edge in edges for end in (edge.from_id, edge.to_id)}.difference(nodes)
         if not ends:
             return []
-        found = {
-            record["id"]
-            for record in self._read(
-                f"UNWIND $ids AS id MATCH (n:{quoted(SCHEMA.base_label)} {{id: id}}) RETURN n.id AS id",
-                ids=list(ends),
-            )
-        }
+        found = {record["id"] for record in self._read(statements.EXISTING_IDS, ids=list(ends))}
         unknown = ends - found
         return [e.id for e in edges if e.from_id in unknown or e.to_id in unknown]
 
@@ -195,26 +181,9 @@ class Neo4jStore:
 
     def ensure_schema(self) -> None:
         """Uniqueness constraints on ids (across labels, per label, per type) and name indexes."""
-        base = SCHEMA.base_label
-        statements = [
-            f"CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:{quoted(base)}) REQUIRE n.id IS UNIQUE"
-        ]
-        for label in SCHEMA.labels:
-            statements.append(
-                f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS "
-                f"FOR (n:{quoted(label)}) REQUIRE n.id IS UNIQUE"
-            )
-            statements.append(
-                f"CREATE INDEX {label.lower()}_name IF NOT EXISTS FOR (n:{quoted(label)}) ON (n.name)"
-            )
-        for rel_type in SCHEMA.relationships:
-            statements.append(
-                f"CREATE CONSTRAINT {rel_type.lower()}_id IF NOT EXISTS "
-                f"FOR ()-[r:{quoted(rel_type)}]-() REQUIRE r.id IS UNIQUE"
-            )
         with self._session() as session:
-            for statement in statements:
-                self._guarded(lambda statement=statement: session.run(statement).consume())
+            for statement in statements.constraints():
+                self._guarded(partial(_run, session, statement))
 
     # -- writing ---------------------------------------------------------------------------------
 
@@ -264,28 +233,9 @@ class Neo4jStore:
                 if on_batch:
                     on_batch(written)
 
-    @staticmethod
-    def node_merge(label: str) -> str:
-        """MERGE by id; a node stored under another label loses it (a corrected record)."""
-        others = "".join(f":{quoted(other)}" for other in SCHEMA.labels if other != label)
-        return (
-            f"UNWIND $rows AS row\n"
-            f"MERGE (n:{quoted(SCHEMA.base_label)} {{id: row.id}})\n"
-            f"SET n = row, n:{quoted(label)}\n"
-            f"REMOVE n{others}\n"
-            f"RETURN count(n) AS written"
-        )
-
-    @staticmethod
-    def edge_merge(rel_type: str) -> str:
-        base = quoted(SCHEMA.base_label)
-        return (
-            f"UNWIND $rows AS row\n"
-            f"MATCH (a:{base} {{id: row.from}}), (b:{base} {{id: row.to}})\n"
-            f"MERGE (a)-[r:{quoted(rel_type)} {{id: row.props.id}}]->(b)\n"
-            f"SET r = row.props\n"
-            f"RETURN count(r) AS written"
-        )
+    # The write statements, as methods so that a benchmark can try another one in a subclass.
+    node_merge = staticmethod(statements.node_merge)
+    edge_merge = staticmethod(statements.edge_merge)
 
     def write_one_by_one(self, records: Iterable[Record]) -> None:
         """One query and one transaction per record: the usual first attempt, kept to measure against."""
@@ -296,20 +246,14 @@ class Neo4jStore:
             self._write_batch(cypher, [record])
 
     def clear(self, batch_size: int = 10_000) -> None:
+        clear = _with_literal(housekeeping("clear"), "10000 ROWS", f"{int(batch_size)} ROWS")
         with self._session() as session:
-            self._guarded(
-                lambda: session.run(
-                    f"MATCH (n) CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF {int(batch_size)} ROWS"
-                ).consume()
-            )
+            self._guarded(partial(_run, session, clear))
 
     # -- reading ---------------------------------------------------------------------------------
 
     def counts(self) -> tuple[int, int]:
-        (record,) = self._read(
-            "CALL () { MATCH (n) RETURN count(n) AS nodes } "
-            "CALL () { MATCH ()-[r]->() RETURN count(r) AS edges } RETURN nodes, edges"
-        )
+        (record,) = self._read(housekeeping("counts"))
         return record["nodes"], record["edges"]
 
     def node(self, node_id: str) -> Node:
@@ -319,55 +263,39 @@ class Neo4jStore:
         return found[node_id]
 
     def nodes(self, node_ids: Iterable[str]) -> dict[str, Node]:
-        records = self._read(
-            f"MATCH (n:{quoted(SCHEMA.base_label)}) WHERE n.id IN $ids "
-            "RETURN labels(n) AS labels, properties(n) AS props",
-            ids=list(node_ids),
-        )
+        records = self._read(statements.NODES_BY_ID, ids=list(node_ids))
         return {r["props"]["id"]: _node(r["labels"], r["props"]) for r in records}
 
     def all_nodes(self) -> Iterator[Node]:
-        records = self._read("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props ORDER BY n.id")
+        records = self._read(housekeeping("all_nodes"))
         for r in records:
             yield _node(r["labels"], r["props"])
 
     def all_edges(self) -> Iterator[Edge]:
-        for r in self._read(f"{_EDGE_MATCH} RETURN {_EDGE_FIELDS} ORDER BY r.id"):
+        for r in self._read(housekeeping("all_edges")):
             yield _edge(r)
 
     def edges(self, edge_ids: Iterable[str]) -> dict[str, Edge]:
         ids = list(edge_ids)
         if not ids:
             return {}
-        records = self._read(_EDGES_BY_ID, ids=ids)
+        records = self._read(statements.EDGES_BY_ID, ids=ids)
         return {r["props"]["id"]: _edge(r) for r in records}
 
     def edges_of(self, node_id: str) -> list[Edge]:
         self.node(node_id)
-        return [_edge(r) for r in self._read(cypher_file("edges_of"), id=node_id)]
+        return [_edge(r) for r in self._read(search("edges_of"), id=node_id)]
 
     def find_by_key(self, key: str) -> list[Node]:
-        records = self._read(
-            f"MATCH (n:{quoted(SCHEMA.base_label)}) WHERE $key IN n.search_keys "
-            "RETURN labels(n) AS labels, properties(n) AS props ORDER BY n.id",
-            key=key,
-        )
+        records = self._read(statements.NODES_BY_KEY, key=key)
         return [_node(r["labels"], r["props"]) for r in records]
 
     def find_containing(self, text: str, limit: int = 20) -> list[Node]:
-        records = self._read(
-            f"MATCH (n:{quoted(SCHEMA.base_label)}) WHERE any(k IN n.search_keys WHERE k CONTAINS $text) "
-            "RETURN labels(n) AS labels, properties(n) AS props ORDER BY n.id LIMIT $limit",
-            text=text,
-            limit=limit,
-        )
+        records = self._read(statements.NODES_CONTAINING, text=text, limit=limit)
         return [_node(r["labels"], r["props"]) for r in records]
 
     def names(self) -> list[tuple[str, str]]:
-        records = self._read(
-            f"MATCH (n:{quoted(SCHEMA.base_label)}) WHERE NOT n:{quoted(SCHEMA.source_label)} "
-            "RETURN n.id AS id, n.name AS name ORDER BY id"
-        )
+        records = self._read(statements.NAMES)
         return [(r["id"], r["name"]) for r in records]
 
     # -- paths -----------------------------------------------------------------------------------
@@ -380,10 +308,12 @@ class Neo4jStore:
             "as_of": query.as_of,
         }
         inner_hops = max(1, int(query.max_hops) - 1)
-        cypher = _with_literal(cypher_file("find_paths"), "{0,5}", f"{{0,{inner_hops}}}")
-        starts = query.start_ids
-        if starts is None:  # every state actor: listed first, so that starts are found by index
+        cypher = _with_literal(search("find_paths"), "{0,5}", f"{{0,{inner_hops}}}")
+        starts: Iterable[str]
+        if query.start_ids is None:  # every state actor: listed first, so that starts are found by index
             starts = self.state_actor_ids(EdgeFilter(min_rank=query.min_rank, as_of=query.as_of))
+        else:
+            starts = query.start_ids
         records = self._read(
             cypher,
             start_ids=list(starts),
@@ -413,7 +343,7 @@ class Neo4jStore:
     def state_actor_ids(self, where: EdgeFilter) -> list[str]:
         parameters = self._filter_parameters(where)
         records = self._read(
-            cypher_file("state_actors"),
+            search("state_actors"),
             state_labels=list(SCHEMA.labels_with_role("state")),
             office_types=list(SCHEMA.office_types),
             ranks=parameters["ranks"],
@@ -423,17 +353,14 @@ class Neo4jStore:
         return [r["id"] for r in records]
 
     def ids_with_labels(self, labels: Iterable[str]) -> list[str]:
-        records = self._read(
-            "MATCH (n) WHERE any(label IN labels(n) WHERE label IN $labels) RETURN n.id AS id ORDER BY id",
-            labels=list(labels),
-        )
+        records = self._read(housekeeping("ids_with_labels"), labels=list(labels))
         return [r["id"] for r in records]
 
     def connect_paths(
         self, a: str, b: str, where: EdgeFilter, max_hops: int, groups: int, max_paths: int
     ) -> PathResult:
         self.node(a), self.node(b)
-        cypher = _with_literal(cypher_file("connect_paths"), "{1,6}", f"{{1,{int(max_hops)}}}")
+        cypher = _with_literal(search("connect_paths"), "{1,6}", f"{{1,{int(max_hops)}}}")
         cypher = _with_literal(cypher, "SHORTEST 3 GROUPS", f"SHORTEST {int(groups)} GROUPS")
         records = self._read(cypher, a=a, b=b, max_paths=max_paths, **self._filter_parameters(where))
         paths = [RawPath(tuple(r["node_ids"]), tuple(r["edge_ids"])) for r in records]
@@ -441,7 +368,7 @@ class Neo4jStore:
 
     def neighbourhood(self, centre: str, hops: int, where: EdgeFilter) -> Neighbourhood:
         self.node(centre)
-        cypher = _with_literal(cypher_file("neighbourhood"), "{1,2}", f"{{1,{int(hops)}}}")
+        cypher = _with_literal(search("neighbourhood"), "{1,2}", f"{{1,{int(hops)}}}")
         (record,) = self._read(cypher, centre=centre, hops=int(hops), **self._filter_parameters(where))
         distances = {n["id"]: n["distance"] for n in record["ball"]}
         return Neighbourhood(distances, tuple(sorted(record["edge_ids"])))
@@ -449,32 +376,25 @@ class Neo4jStore:
     def shortest_between(
         self, sources: Iterable[str], targets: Iterable[str], where: EdgeFilter, max_hops: int
     ) -> list[RawPath]:
-        cypher = _with_literal(cypher_file("shortest_between"), "{1,4}", f"{{1,{int(max_hops)}}}")
+        cypher = _with_literal(search("shortest_between"), "{1,4}", f"{{1,{int(max_hops)}}}")
         records = self._read(
             cypher, sources=list(sources), targets=list(targets), **self._filter_parameters(where)
         )
         return [RawPath(tuple(r["node_ids"]), tuple(r["edge_ids"])) for r in records]
 
 
-def _with_literal(cypher: str, written: str, wanted: str) -> str:
-    """Cypher takes no parameter for a quantifier or a path count: replace the literal the file
-    is written with by the wanted one (built by the caller from validated integers)."""
-    if written not in cypher:
+def _with_literal(text: str, written: str, wanted: str) -> str:
+    """Cypher takes no parameter for a quantifier, a path count or a batch size: replace the
+    literal the file is written with by the wanted one (built by the caller from validated
+    integers)."""
+    if written not in text:
         raise ValueError(f"the Cypher file has no {written}")
-    return cypher.replace(written, wanted)
+    return text.replace(written, wanted)
 
 
-_EDGE_MATCH = "MATCH (a)-[r]->(b)"
-_EDGE_FIELDS = "type(r) AS type, a.id AS from_id, b.id AS to_id, properties(r) AS props"
-# Relationship ids are indexed per type (the uniqueness constraints), so look each type up by
-# its own index rather than scanning every relationship.
-_EDGES_BY_ID = (
-    "CALL () {\n"
-    + "\nUNION\n".join(
-        f"  MATCH (a)-[r:{quoted(t)}]->(b) WHERE r.id IN $ids RETURN r, a, b" for t in SCHEMA.relationships
-    )
-    + f"\n}}\nRETURN {_EDGE_FIELDS}"
-)
+def _run(session: neo4j.Session, statement: str) -> None:
+    """Run one statement in its own transaction (schema changes and CALL IN TRANSACTIONS need it)."""
+    session.run(statement).consume()
 
 
 def _row(record: Record) -> dict[str, Any]:

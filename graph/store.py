@@ -55,7 +55,13 @@ class EdgeFilter:
     as_of: str | None = None
 
     def allows(self, edge: Edge) -> bool:
+        """Whether a search may use this edge (its type, rank and dates; not its ends' labels)."""
         return (self.types is None or edge.type in self.types) and passes(edge, self)
+
+    @property
+    def active(self) -> bool:
+        """Whether the filter leaves anything out."""
+        return self != EdgeFilter()
 
 
 @dataclass(frozen=True)

@@ -182,7 +182,6 @@ def _read_row(
             Problem(shown, record, "-", f"has {len(row)} fields, the header {len(columns)}", line)
         )
         return None
-    before = len(problems)
     raw_year = row[index["fiscal_year"]].strip()
     fiscal_year = int(raw_year) if raw_year.isdigit() and len(raw_year) == 4 else None
     if fiscal_year is None:
@@ -202,8 +201,8 @@ def _read_row(
         problems.append(
             Problem(shown, record, "Encounter Count", f"'{shown_count}' is not a whole number", line)
         )
-    if len(problems) != before:
-        return None
+    if key is None or fiscal_year is None or region is None or count is None:
+        return None  # each was recorded in `problems` above
     month = row[index["month_abbv"]].strip().upper() if "month_abbv" in index else ""
     return key, fiscal_year, region, month if month in MONTHS else "", count
 

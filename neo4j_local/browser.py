@@ -8,6 +8,7 @@ in `browser.post_connect_cmd` and allows it in the remote-content host list.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import http.server
 import json
@@ -19,10 +20,11 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from graph import cypher
 from graph.schema import SCHEMA
 
 PORT = 7476
-CYPHER_FOLDER = Path(__file__).resolve().parents[1] / "graph" / "cypher"
+CYPHER_FOLDER = cypher.FOLDER  # the searches only: store/ holds statements for the store alone
 STYLE_FILE = "csn.grass"
 GUIDE_FILE = "csn-guide.html"
 
@@ -127,6 +129,8 @@ def guide_html(files: list[CypherFile]) -> str:
 
 
 def cypher_files() -> list[CypherFile]:
+    """The searches, one slide each: the .cypher files of graph/cypher itself. Its store/ folder
+    (writes, counts, clearing) is left out on purpose: a guide slide must be safe to run."""
     return [CypherFile.read(p) for p in sorted(CYPHER_FOLDER.glob("*.cypher"))]
 
 
@@ -185,10 +189,8 @@ def start_server(folder: Path, port: int = PORT) -> int:
 def stop_server(folder: Path) -> None:
     pid_file = folder / "server.pid"
     if pid_file.is_file():
-        try:
+        with contextlib.suppress(ProcessLookupError, ValueError):
             os.kill(int(pid_file.read_text()), signal.SIGTERM)
-        except (ProcessLookupError, ValueError):
-            pass
         pid_file.unlink()
 
 

@@ -28,6 +28,7 @@ that Bolt answers; otherwise the check goes through the HTTP API.
 from __future__ import annotations
 
 import base64
+import contextlib
 import fcntl
 import hashlib
 import json
@@ -290,11 +291,9 @@ def _pid_file(home: Path) -> Path:
 
 def _is_our_server(pid: int) -> bool:
     """True if ``pid`` is a live Neo4j server (not a reused pid, not a zombie)."""
-    try:
-        # If we started it ourselves, reap it once it has exited; else this is a no-op.
+    # If we started it ourselves, reap it once it has exited; else this is a no-op.
+    with contextlib.suppress(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        pass
     try:
         cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
     except FileNotFoundError:
@@ -341,26 +340,29 @@ def _answers(bolt_port: int, http_port: int, password: str) -> bool:
     try:
         import neo4j
     except ImportError:
-        neo4j = None
-    if neo4j is not None:
-        try:
-            with (
-                neo4j.GraphDatabase.driver(
-                    f"bolt://127.0.0.1:{bolt_port}",
-                    auth=("neo4j", password),
-                    connection_timeout=2,
-                    max_connection_lifetime=5,
-                ) as driver,
-                driver.session() as session,
-            ):
-                # session.run, not driver.execute_query: the latter retries for up to
-                # 30 s on its own with back-off, which would slow down our polling.
-                session.run("RETURN 1").consume()
-            return True
-        except neo4j.exceptions.AuthError as err:
-            raise _PasswordRejected(str(err)) from err  # waiting longer will not help
-        except Exception:  # not listening yet, database still starting, ...
-            return False
+        return _answers_over_http(bolt_port, http_port, password)
+    try:
+        with (
+            neo4j.GraphDatabase.driver(
+                f"bolt://127.0.0.1:{bolt_port}",
+                auth=("neo4j", password),
+                connection_timeout=2,
+                max_connection_lifetime=5,
+            ) as driver,
+            driver.session() as session,
+        ):
+            # session.run, not driver.execute_query: the latter retries for up to
+            # 30 s on its own with back-off, which would slow down our polling.
+            session.run("RETURN 1").consume()
+        return True
+    except neo4j.exceptions.AuthError as err:
+        raise _PasswordRejected(str(err)) from err  # waiting longer will not help
+    except Exception:  # not listening yet, database still starting, ...
+        return False
+
+
+def _answers_over_http(bolt_port: int, http_port: int, password: str) -> bool:
+    """_answers without the driver: a TCP connect to Bolt, then ``RETURN 1`` over the HTTP API."""
     try:
         socket.create_connection(("127.0.0.1", bolt_port), timeout=2).close()
         request = urllib.request.Request(

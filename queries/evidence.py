@@ -17,6 +17,17 @@ from graph.schema import SCHEMA
 from graph.store import GraphStore, RawPath
 
 
+def citation(source: Node) -> str:
+    """How every answer, page and report cites a source document: publisher, "title", date, url.
+
+    >>> citation(Node("s1", "Source", "Annual report", {"publisher": "UNODC", "title": "Annual report",
+    ...     "date": "2023-06", "url": "https://example.org/r"}))
+    'UNODC, "Annual report", 2023-06, https://example.org/r'
+    """
+    p = source.properties
+    return f'{p["publisher"]}, "{p["title"]}", {p["date"]}, {p["url"]}'
+
+
 @dataclass(frozen=True)
 class CitedSource:
     """A source as a hop cites it: the document and what it says about this fact."""
@@ -28,8 +39,14 @@ class CitedSource:
     url: str
     says: str
 
+    @property
+    def document(self) -> Node:
+        """The Source node cited (its name is its title, as the loader makes it)."""
+        properties = {"publisher": self.publisher, "title": self.title, "date": self.date, "url": self.url}
+        return Node(self.id, SCHEMA.source_label, self.title, properties)
+
     def citation(self) -> str:
-        return f'{self.publisher}, "{self.title}", {self.date}, {self.url}'
+        return citation(self.document)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,14 @@ from graph.store import EdgeFilter, GraphStore
 from queries.filters import edge_filter
 from queries.lookup import resolve
 
-MAX_HOPS_LIMIT = 3
+MAX_HOPS_LIMIT = 3  # the farthest any neighbourhood reaches: this listing and the network views
+
+
+def check_hops(hops: int) -> int:
+    """`hops` if it is from 1 to MAX_HOPS_LIMIT; raises CsnError otherwise."""
+    if not 1 <= hops <= MAX_HOPS_LIMIT:
+        raise CsnError(f"hops must be from 1 to {MAX_HOPS_LIMIT}, not {hops}")
+    return hops
 
 
 @dataclass(frozen=True)
@@ -52,8 +59,7 @@ def neighbourhood(
     Raises NotFound or Ambiguous for a name, SchemaError for unknown names of types, labels or
     statuses, CsnError for bad bounds, QueryBoundExceeded past the time bound.
     """
-    if not 1 <= hops <= MAX_HOPS_LIMIT:
-        raise CsnError(f"hops must be from 1 to {MAX_HOPS_LIMIT}, not {hops}")
+    check_hops(hops)
     if limit < 1 or offset < 0:
         raise CsnError("limit must be at least 1 and offset at least 0")
     where = edge_filter(types, labels, min_status, as_of)

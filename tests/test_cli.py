@@ -65,7 +65,8 @@ def test_show_lists_facts_and_numbered_sources():
         (["trace", "--as-of", "2020-13-01"], "Error: as-of date '2020-13-01' is not a date (YYYY-MM-DD)"),
         (
             ["trace", "--from", "Harbour Gang"],
-            "Error: 'Harbour Gang' is a CriminalGroup with no office in a state body; trace starts from state actors",
+            "Error: 'Harbour Gang' is a CriminalGroup with no office in a state body; "
+            "trace starts from state actors",
         ),
         (["trace", "--max-hops", "11"], "Error: max hops must be from 1 to 10, not 11"),
     ],
@@ -85,7 +86,8 @@ def test_bad_seed_lists_every_problem_and_exits_1(tmp_path):
     assert run.stderr.splitlines() == [
         "Error: 2 problems in the input, nothing loaded",
         f"  {bad}:2: node 'a': label: unknown label 'Cartel'; known: Person, StateBody, CriminalGroup, "
-        "SmugglingNetwork, Company, Organization, Country, Place, MigrationCorridor, Authority, Indicator, Source",
+        "SmugglingNetwork, Company, Organization, Country, Place, MigrationCorridor, Authority, "
+        "Indicator, Source",
         f"  {bad}:3: node 'b': name: required",
     ]
 

@@ -139,7 +139,7 @@ def test_export_command_writes_each_format(fmt, tmp_path):
     )
     assert run.returncode == 0, run.stderr
     lines = run.stdout.splitlines()
-    assert lines[0] == "Whole graph: 3 entities, 2 facts; all dates; minimum status convicted."
+    assert lines[0] == "Whole graph: 3 entities, 2 facts; status at least convicted; all dates."
     written = [line.removeprefix("Wrote ") for line in lines[1:]]
     assert written == ([f"{tmp_path}/g.nodes.csv", f"{tmp_path}/g.edges.csv"] if fmt == "csv" else [str(out)])
     if fmt in ("graphml", "gexf"):

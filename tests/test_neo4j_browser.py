@@ -20,7 +20,7 @@ def test_style_has_a_colour_and_caption_for_every_label():
 def test_guide_has_every_cypher_file_as_runnable_escaped_code():
     files = cypher_files()
     assert "find_paths" in [f.name for f in files]
-    page = guide_html(files + [CypherFile("hostile", "<script>", "RETURN '</pre><script>'")])
+    page = guide_html([*files, CypherFile("hostile", "<script>", "RETURN '</pre><script>'")])
     assert page.count('class="pre-scrollable code runnable"') == len(files) + 2
     assert "<script>" not in page and "RETURN &#x27;&lt;/pre&gt;&lt;script&gt;&#x27;" in page
 

@@ -112,7 +112,7 @@ def test_a_batch_that_misses_a_node_is_rolled_back(neo4j_store, monkeypatch):
         for i, end in enumerate(["p1", "p2", "gone"])
     ]
     monkeypatch.setattr(neo4j_store, "chunk_rows", 1)
-    with pytest.raises(NotFound, match="^1 of 3 rows matched no nodes$"):
+    with pytest.raises(NotFound, match=r"^1 of 3 rows matched no nodes$"):
         neo4j_store._write_batch(neo4j_store.edge_merge("FAMILY_OF"), edges)
     assert neo4j_store.counts() == (4, 0)
 
@@ -172,7 +172,7 @@ def test_hostile_ids_and_names_are_plain_text(neo4j_store):
     ]
     neo4j_store.write([SOURCE, group, *nodes, *edges])
     assert neo4j_store.counts() == (len(nodes) + 2, len(edges))
-    for node, edge in zip(nodes, edges):
+    for node, edge in zip(nodes, edges, strict=True):
         assert neo4j_store.node(node.id) == node
         assert neo4j_store.find_by_key(normalise_name(node.name)) == [node]
         assert neo4j_store.edges([edge.id]) == {edge.id: edge}
@@ -196,7 +196,8 @@ def test_labels_and_types_come_only_from_the_schema():
         ),
         (
             Settings.from_env().__class__(Settings.from_env().uri, "neo4j", "wrong-password", "neo4j"),
-            f"Neo4j at {Settings.from_env().uri} refused the password for user 'neo4j': set NEO4J_USERNAME and NEO4J_PASSWORD",
+            f"Neo4j at {Settings.from_env().uri} refused the password for user 'neo4j': "
+            "set NEO4J_USERNAME and NEO4J_PASSWORD",
         ),
         (
             Settings(
@@ -224,8 +225,8 @@ def test_cli_connection_error_has_no_traceback(neo4j_store):
     )
     assert run.returncode == 1
     assert (
-        run.stderr
-        == "Error: cannot reach Neo4j at bolt://localhost:7699: start it with 'csn neo4j start' or set NEO4J_URI\n"
+        run.stderr == "Error: cannot reach Neo4j at bolt://localhost:7699: "
+        "start it with 'csn neo4j start' or set NEO4J_URI\n"
     )
 
 

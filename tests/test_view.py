@@ -13,6 +13,7 @@ from benchmarks.views import synthetic_graph
 from graph.errors import CsnError
 from graph.model import Citation, Edge, Node
 from graph.schema import SCHEMA, check_value
+from queries.filters import edge_filter
 from queries.trace import trace
 from tests.browser import open_view
 from tests.conftest import FIXTURE
@@ -26,12 +27,13 @@ from visualize.network_view import (
     render_html,
     write_view,
 )
-from visualize.selection import Filters, neighbourhood, view_caption, whole_graph
+from visualize.selection import neighbourhood, view_caption, whole_graph
 from visualize.trace_view import trace_caption, view_of_trace
 
 
 def graph_data(html: str) -> dict:
     block = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', html, re.DOTALL)
+    assert block, "the page holds no graph data"
     return json.loads(block.group(1))
 
 
@@ -172,9 +174,9 @@ def test_neighbourhood_follows_hops_and_filters(fixture_store):
     two = neighbourhood(fixture_store, "cartel", hops=2)
     assert {"gov-a", "court-a", "ex-official", "harbour-town"} <= set(two.nodes)
     # Ana Ríos held office until 2015-06: on 2016-01-01 that fact does not hold.
-    later = neighbourhood(fixture_store, "minister", hops=1, filters=Filters(as_of="2016-01-01"))
+    later = neighbourhood(fixture_store, "minister", hops=1, where=edge_filter(as_of="2016-01-01"))
     assert "gov-a" not in later.nodes and "cartel" in later.nodes
-    strong = neighbourhood(fixture_store, "minister", hops=1, filters=Filters(min_status="convicted"))
+    strong = neighbourhood(fixture_store, "minister", hops=1, where=edge_filter(min_status="convicted"))
     assert set(strong.nodes) == {"minister", "cartel", "court-a"}
     assert set(strong.documents) == {"src-court"} and "src-court" in strong.sources
 
@@ -183,22 +185,24 @@ def test_whole_graph_leaves_out_documents_and_unconnected_entities_when_filtered
     everything = whole_graph(fixture_store)
     assert len(everything.nodes) == 12 and len(everything.edges) == 12
     assert set(everything.documents) == {"src-court", "src-paper"}
-    filters = Filters(as_of="2012-06-01", min_status="official_finding")
-    then = whole_graph(fixture_store, filters)
+    where = edge_filter(min_status="official_finding", as_of="2012-06-01")
+    then = whole_graph(fixture_store, where)
     assert set(then.nodes) == {"minister", "gov-a", "cartel", "police-a"}
-    assert view_caption("Whole graph", then, filters) == (
-        "Whole graph: 4 entities, 3 facts; as of 2012-06-01 (only facts that held that day); "
-        "minimum status official_finding."
+    assert view_caption("Whole graph", then, where) == (
+        "Whole graph: 4 entities, 3 facts; status at least official_finding; "
+        "as of 2012-06-01 (only facts that held that day)."
     )
 
 
 def test_bad_filters_and_hops_raise_errors_a_person_can_act_on(fixture_store):
     with pytest.raises(CsnError, match="not a date"):
-        Filters(as_of="2012-13-01")
+        edge_filter(as_of="2012-13-01")
     with pytest.raises(CsnError, match="unknown status 'sure'"):
-        Filters(min_status="sure")
-    with pytest.raises(CsnError, match="hops must be from 1 to 6"):
+        edge_filter(min_status="sure")
+    with pytest.raises(CsnError, match=r"^hops must be from 1 to 3, not 0$"):
         neighbourhood(fixture_store, "cartel", hops=0)
+    with pytest.raises(CsnError, match=r"^hops must be from 1 to 3, not 4$"):
+        neighbourhood(fixture_store, "cartel", hops=4)
 
 
 def test_synthetic_benchmark_graphs_are_schema_valid():
@@ -344,8 +348,7 @@ def test_view_command_states_what_it_shows_and_its_filters(tmp_path):
     )
     assert run.returncode == 0, run.stderr
     caption = (
-        "Within 1 hop of Ana Ríos: 3 entities, 2 facts; as of 2016-01-01 (only facts that held that "
-        "day); every evidence status."
+        "Within 1 hop of Ana Ríos: 3 entities, 2 facts; as of 2016-01-01 (only facts that held that day)."
     )
     assert run.stdout == f"{caption}\nWrote {out}\n"
     html = out.read_text()

@@ -34,13 +34,10 @@ def positions(node_ids: Sequence[str], pairs: Iterable[tuple[str, str]]) -> dict
         return {}
     index = {node_id: i for i, node_id in enumerate(node_ids)}
     ends = np.array([(index[a], index[b]) for a, b in pairs if a != b], dtype=np.int64).reshape(-1, 2)
-    if count <= SPRING_LIMIT:
-        unit = _spring(count, ends)
-    else:
-        unit = mesh_layout(count, ends)
+    unit = _spring(count, ends) if count <= SPRING_LIMIT else mesh_layout(count, ends)
     scale = max(MIN_SCALE, PIXELS_PER_NODE * count**0.5)
     pixels = _normalise(unit) * scale
-    return {node_id: (float(x), float(y)) for node_id, (x, y) in zip(node_ids, pixels)}
+    return {node_id: (float(x), float(y)) for node_id, (x, y) in zip(node_ids, pixels, strict=True)}
 
 
 def _spring(count: int, ends: np.ndarray) -> np.ndarray:

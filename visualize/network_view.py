@@ -54,12 +54,6 @@ class ViewGraph:
     focus: tuple[str, ...] = ()
 
 
-def citation_line(source: Node) -> str:
-    """How a source is cited in tooltips: publisher, "title", date, url (as trace prints it)."""
-    p = source.properties
-    return f'{p.get("publisher")}, "{p.get("title", source.name)}", {p.get("date")}, {p.get("url")}'
-
-
 def node_tooltip(node: Node) -> str:
     lines = [f"{node.name} ({node.label})"]
     if node.aliases:

@@ -2,21 +2,8 @@
 
 from __future__ import annotations
 
-from graph.model import Node
-from graph.schema import SCHEMA
-from queries.trace import CitedSource, TracedPath, TraceResult
+from queries.trace import TracedPath, TraceResult
 from visualize.network_view import ViewGraph
-
-
-def _document(source: CitedSource) -> Node:
-    """The Source node a citation came from (its name is its title, as the loader makes it)."""
-    properties = {
-        "publisher": source.publisher,
-        "title": source.title,
-        "date": source.date,
-        "url": source.url,
-    }
-    return Node(source.id, SCHEMA.source_label, source.title, properties)
 
 
 def view_of_trace(result: TraceResult) -> ViewGraph:
@@ -41,7 +28,7 @@ def view_of_paths(paths: list[TracedPath]) -> ViewGraph:
             view.edges[fact.edge.id] = fact.edge
             for source in fact.sources:
                 view.sources[source.id] = source.citation()
-                view.documents[source.id] = _document(source)
+                view.documents[source.id] = source.document
     view.focus = tuple(focus)
     return view
 

@@ -1,7 +1,9 @@
 """Read the seed YAML files into validated nodes and edges.
 
 Every problem in every file is collected and reported together, each with its file, line, record
-and field; if there is any, nothing is returned, so a store is never half-written:
+and field; if there is any, nothing is returned, so a store is never half-written. A record with
+a control character in any of its text (a line break in a name, say) is refused whole, so that no
+file can forge lines of output (loaders/text.py).
 
 >>> records = load_seed(Path("seed"))          # doctest: +SKIP
 >>> store.write(records)                       # doctest: +SKIP
@@ -18,6 +20,7 @@ import yaml
 from graph.errors import DataError, Problem
 from graph.model import Citation, Edge, Node, Record
 from graph.schema import ID_PATTERN, SCHEMA, Property, Schema, check_value
+from loaders.text import control_characters
 from loaders.yaml_lines import line_of, read_yaml
 
 SECTIONS = ("sources", "nodes", "edges")
@@ -83,7 +86,10 @@ class _Checker:
             self.problem(file, "-", "-", "must be a mapping with sources, nodes or edges", 1)
             return
         for key in document:
-            if key not in SECTIONS:
+            bad_key = next(control_characters({key: None}), None)
+            if bad_key:
+                self.problem(file, "-", "-", bad_key[1], 1)
+            elif key not in SECTIONS:
                 self.problem(file, "-", str(key), f"unknown section; use {', '.join(SECTIONS)}", 1)
         for section in SECTIONS:
             records = document.get(section) or []
@@ -94,11 +100,32 @@ class _Checker:
                 record = f"{section[:-1]} #{index}"
                 if not isinstance(raw, dict):
                     self.problem(file, record, "-", "must be a mapping", line_of(document))
+                elif self.refused_for_control_characters(file, section, record, raw):
+                    continue
                 elif section == "edges":
                     self.pending_edges.append((file, record, line_of(raw), raw))
                 else:
                     label = SOURCE_LABEL if section == "sources" else raw.get("label")
                     self.read_node(file, record, raw, label)
+
+    def refused_for_control_characters(
+        self, file: str, section: str, record: str, raw: dict[str, Any]
+    ) -> bool:
+        """Record a problem for each string of `raw` that holds a control character; True if any.
+
+        The record is then read no further (its text is never echoed in another message), and
+        edges to a node refused here say nothing more.
+        """
+        found = list(control_characters(raw))
+        if not found:
+            return False
+        node_id = raw.get("id")
+        if section != "edges" and isinstance(node_id, str) and "id" not in dict(found):
+            record = f"{section[:-1]} '{node_id}'"
+            self.broken_ids.add(node_id)
+        for field, message in found:
+            self.problem(file, record, field, message, line_of(raw))
+        return True
 
     def read_node(self, file: str, record: str, raw: dict[str, Any], label: Any) -> None:
         line = line_of(raw)
@@ -202,10 +229,10 @@ class _Checker:
             declared = {**self.schema.edge_properties, **rel.properties}
             values = self.check_properties(file, record, line, raw, declared, EDGE_KEYS)
         if values is not None:
-            start, end = values.get("valid_from"), values.get("valid_to")
-            if start and end and end + "~" < start:
-                self.problem(file, record, "valid_to", f"{end} is before valid_from {start}", line)
-        if len(self.problems) != before or values is None or len(ends) < 2:
+            valid_from, valid_to = values.get("valid_from"), values.get("valid_to")
+            if valid_from and valid_to and valid_to + "~" < valid_from:
+                self.problem(file, record, "valid_to", f"{valid_to} is before valid_from {valid_from}", line)
+        if len(self.problems) != before or rel is None or values is None or len(ends) < 2:
             return None
         edge_id = values.pop("id", None) or _derived_id(raw, values.get("valid_from"))
         return Edge(
@@ -235,7 +262,9 @@ class _Checker:
                 continue
             source_id, says = item.get("source"), item.get("says")
             node = self.nodes.get(source_id) if isinstance(source_id, str) else None
-            if node is None or node.label != SOURCE_LABEL:
+            if isinstance(source_id, str) and source_id in self.broken_ids:
+                continue  # the source's own problems are reported; the load fails anyway
+            if not isinstance(source_id, str) or node is None or node.label != SOURCE_LABEL:
                 self.problem(file, record, f"{field}.source", f"no source with id '{source_id}'", line)
             elif not isinstance(says, str) or not says.strip():
                 self.problem(file, record, f"{field}.says", "say what the source says", line)

@@ -1,5 +1,7 @@
 """Bad input: every kind is reported with file, record and field, and nothing is loaded."""
 
+import subprocess
+import sys
 from pathlib import Path
 from textwrap import dedent
 
@@ -160,3 +162,97 @@ def test_duplicate_edge_needs_explicit_id(tmp_path):
     path = write(tmp_path, GOOD + edge)
     with pytest.raises(DataError, match="duplicate edge id 'ana--holds-office--gov--2020-05'"):
         load_seed(path)
+
+
+# -- control characters: no name, alias, title or quote can forge a line of output ----------------
+
+CONTROL = {
+    "newline in a name": (
+        GOOD.replace("name: Ana}", 'name: "Ana\\nFake: line"}'),
+        "facts.yaml:4: node 'ana': name: contains a line break (U+000A) at character 4; "
+        "text may not hold control characters",
+    ),
+    "NUL in an id": (
+        GOOD.replace("{id: gang,", '{id: "gang\\0",'),
+        "facts.yaml:6: node #3: id: contains a NUL (U+0000) at character 5; "
+        "text may not hold control characters",
+    ),
+    "tab in an alias": (
+        GOOD.replace("name: Gov}", 'name: Gov, aliases: [G, "G\\tov"]}'),
+        "facts.yaml:5: node 'gov': aliases[2]: contains a tab (U+0009) at character 2; "
+        "text may not hold control characters",
+    ),
+    "carriage return in a title": (
+        GOOD.replace("title: T,", 'title: "T\\r",'),
+        "facts.yaml:2: source 'src': title: contains a carriage return (U+000D) at character 2; "
+        "text may not hold control characters",
+    ),
+    "escape in a quote": (
+        GOOD.replace('says: "she is minister"', 'says: "she is \\e[2Jminister"'),
+        "facts.yaml:8: edge #1: sources[1].says: contains an escape (U+001B) at character 8; "
+        "text may not hold control characters",
+    ),
+    "DEL in an edge end": (
+        GOOD.replace("to: gov,", 'to: "gov\\x7f",'),
+        "facts.yaml:8: edge #1: to: contains a control character (U+007F) at character 4; "
+        "text may not hold control characters",
+    ),
+    "C1 in a description": (
+        GOOD.replace("name: Gang}", 'name: Gang, description: "next\\x85line"}'),
+        "facts.yaml:6: node 'gang': description: contains a control character (U+0085) at character 5; "
+        "text may not hold control characters",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(CONTROL), ids=list(CONTROL))
+def test_control_characters_are_refused_with_file_line_record_and_field(tmp_path, case):
+    text, line = CONTROL[case]
+    path = write(tmp_path, text)
+    with pytest.raises(DataError) as caught:
+        load_seed(path)
+    assert [str(p) for p in caught.value.problems] == [f"{path.parent}/{line}"]
+
+
+def test_edges_to_a_refused_node_add_no_further_problem(tmp_path):
+    path = write(tmp_path, GOOD.replace("name: Gov}", 'name: "Gov\\n"}'))
+    with pytest.raises(DataError) as caught:
+        load_seed(path)
+    assert [(p.record, p.field) for p in caught.value.problems] == [("node 'gov'", "name")]
+
+
+def test_the_cli_prints_a_refused_name_on_one_line(tmp_path):
+    path = write(tmp_path, GOOD.replace("name: Ana}", 'name: "Ana\\nFake: line"}'))
+    run = subprocess.run(
+        [sys.executable, "-m", "csn", "check", "--seed", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 1 and run.stdout == ""
+    assert run.stderr.splitlines() == [
+        "Error: 1 problem in the input, nothing loaded",
+        f"  {path}:4: node 'ana': name: contains a line break (U+000A) at character 4; "
+        "text may not hold control characters",
+    ]
+
+
+WELCOME = ["José Ríos Muñoz", "محمد بن سلمان", "גדעון", "Zoë 🙂 Łódź", "Ông Nguyễn", "東京 組"]
+
+
+def test_ordinary_unicode_is_welcome_and_kept_as_written(tmp_path):
+    names = "".join(
+        f'  - {{id: p{i}, label: Person, name: "{name}", aliases: ["{name[::-1]}"]}}\n'
+        for i, name in enumerate(WELCOME)
+    )
+    quote = "«هذا ما قاله» — 🙂"
+    text = GOOD.replace("nodes:\n", f"nodes:\n{names}").replace("she is minister", quote)
+    records = load_seed(write(tmp_path, text))
+    people = {r.id: r for r in records if isinstance(r, Node) and r.id.startswith("p")}
+    assert [people[f"p{i}"].name for i in range(len(WELCOME))] == WELCOME
+    assert [people[f"p{i}"].aliases for i in range(len(WELCOME))] == [[n[::-1]] for n in WELCOME]
+    (edge,) = [r for r in records if isinstance(r, Edge)]
+    assert edge.citations[0].says == quote
+    store = MemoryStore()
+    store.write(records)
+    assert store.find_containing("محمد") == [people["p1"]]

@@ -1,9 +1,11 @@
 """The embedded store: a networkx multi-digraph in memory, the default (no server needed).
 
 >>> store = MemoryStore()
->>> store.write(load_seed(Path("seed")))            # doctest: +SKIP
->>> store.node("juan-orlando-hernandez").name         # doctest: +SKIP
+>>> store.write([Node("juan-orlando-hernandez", "Person", "Juan Orlando Hernández", {"aliases": ["JOH"]})])
+>>> store.node("juan-orlando-hernandez").name
 'Juan Orlando Hernández'
+>>> [node.id for node in store.find_by_key("joh")]
+['juan-orlando-hernandez']
 """
 
 from __future__ import annotations

@@ -17,8 +17,9 @@ defines it) and by land border region. `OTHER` is CBP's catch-all and stays a bu
 A row with an unknown citizenship, region or fiscal year, or a count that is not a whole number,
 is never dropped silently: it is reported with its line number.
 
->>> table = read_encounters(Path("tests/fixtures/cbp/state-variant.csv"))   # doctest: +SKIP
->>> table.count("mexico", 2024, "southwest land border")                    # doctest: +SKIP
+>>> table = read_encounters(Path("tests/fixtures/cbp/state-variant.csv"))
+>>> table.count("mexico", 2022, "southwest land border")
+2000
 """
 
 from __future__ import annotations

@@ -5,8 +5,8 @@ the jars that `server.install` put in `.neo4j/lib` and `.neo4j/plugins`, which i
 never writes. Two test runs at once each get their own server. Everything it made is removed
 when it stops.
 
->>> with ThrowawayServer() as test_server:          # doctest: +SKIP
-...     Neo4jStore(test_server.settings)
+    with ThrowawayServer() as test_server:
+        store = Neo4jStore(test_server.settings)
 """
 
 from __future__ import annotations

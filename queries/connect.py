@@ -1,7 +1,8 @@
 """How are two entities connected? The k shortest typed paths between them, with evidence.
 
->>> result = connect(store, "JOH", "Darién route", k=3)            # doctest: +SKIP
->>> [p.weakest for p in result.paths]                              # doctest: +SKIP
+>>> result = connect(store, "Ana Ríos", "River route", k=3)
+>>> [(p.weakest, [n.name for n in p.nodes]) for p in result.paths]
+[('reported', ['Ana Ríos', 'Río Cartel', 'River route'])]
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Finding an entity by id, name or alias, ignoring case and accents.
 
->>> resolve(store, "JOH").id                                   # doctest: +SKIP
-'juan-orlando-hernandez'
+>>> resolve(store, "the minister").id, resolve(store, "ANA RIOS").id
+('minister', 'minister')
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """The ego network of one entity: who and what lies within a few hops, page by page.
 
->>> result = neighbourhood(store, "Daniel Ortega", hops=2, limit=20)   # doctest: +SKIP
->>> result.more                                                        # doctest: +SKIP
+>>> result = neighbourhood(store, "Ana Ríos", hops=2, limit=3)
+>>> [(node.name, distance) for node, distance in result.nodes], result.more
+([('Río Cartel', 1), ('Aland High Court', 1), ('Bo Ríos', 1)], 4)
 """
 
 from __future__ import annotations

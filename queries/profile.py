@@ -1,6 +1,20 @@
 """Everything known about one entity: its facts grouped by type, a timeline, and the sources.
 
->>> print(profile_markdown(profile(store, "JOH", as_of="2025-01-01")))   # doctest: +SKIP
+>>> print(profile_markdown(profile(store, "Ana Ríos")))
+# Ana Ríos
+<BLANKLINE>
+Person, id `minister`
+...
+## Timeline
+<BLANKLINE>
+- 2010-01: -[HOLDS_OFFICE]-> Government of Aland (official_finding)
+- 2012: -[COLLUDES_WITH]-> Río Cartel (convicted)
+- 2016-05-02: -[CONVICTED_BY]-> Aland High Court (convicted)
+- undated: <-[FAMILY_OF]- Bo Ríos (reported)
+<BLANKLINE>
+[^1]: Test Court Records, "Verdict in the minister case", 2016-05-02, https://example.org/verdict
+[^2]: Test Gazette, "Smugglers on the river route", 2021-03, https://example.org/gazette
+<BLANKLINE>
 """
 
 from __future__ import annotations

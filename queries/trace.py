@@ -3,9 +3,9 @@
 Each path comes back with its hops, each hop's evidence and sources, and its weakest status: a
 path is as strong as its weakest hop.
 
->>> paths = trace(store, start="JOH", min_status="charged")      # doctest: +SKIP
->>> paths[0].weakest                                             # doctest: +SKIP
-'convicted'
+>>> result = trace(store, start="The Minister", as_of="2013-06-01")
+>>> [(p.weakest, [n.name for n in p.nodes]) for p in result.paths]
+[('reported', ['Ana Ríos', 'Río Cartel', 'River route'])]
 """
 
 from __future__ import annotations

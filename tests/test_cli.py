@@ -1,7 +1,11 @@
 """The command line: exit codes and exact error lines, run as a user runs it."""
 
+import csv
+import json
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +18,16 @@ def csn(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "csn", *args], capture_output=True, text=True, timeout=120)
 
 
+def drawn(page: Path) -> tuple[str, list[str], list[str]]:
+    """A network view's title and the ids of the nodes and edges it draws."""
+    html = page.read_text(encoding="utf-8")
+    title = re.search(r"<title>(.*?)</title>", html)
+    data = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', html, re.DOTALL)
+    assert title and data, "not a network view"
+    graph = json.loads(data.group(1))
+    return title.group(1), sorted(n["id"] for n in graph["nodes"]), sorted(e["id"] for e in graph["edges"])
+
+
 @pytest.mark.parametrize("command", [[], *[[c] for c in COMMANDS]])
 def test_every_command_has_help(command):
     run = csn(*command, "--help")
@@ -21,8 +35,8 @@ def test_every_command_has_help(command):
 
 
 def test_trace_prints_paths_with_citations_and_writes_files(tmp_path):
-    html, csv = tmp_path / "new" / "t.html", tmp_path / "new" / "t.csv"  # folders are made
-    run = csn("trace", "--seed", str(FIXTURE), "--max-hops", "2", "--html", str(html), "--csv", str(csv))
+    html, table = tmp_path / "new" / "t.html", tmp_path / "new" / "t.csv"  # folders are made
+    run = csn("trace", "--seed", str(FIXTURE), "--max-hops", "2", "--html", str(html), "--csv", str(table))
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith(
         "Path 1 of 1: weakest link reported, 2 hops\n"
@@ -30,7 +44,23 @@ def test_trace_prints_paths_with_citations_and_writes_files(tmp_path):
         "  1. Ana Ríos -[COLLUDES_WITH]-> Río Cartel  [convicted, since 2012]\n"
         '       source: Test Court Records, "Verdict in the minister case", 2016-05-02, https://example.org/verdict\n'
     )
-    assert html.stat().st_size > 100_000 and csv.read_text().count("\n") == 3
+    hops = ["minister--colludes-with--cartel--2012", "cartel--smuggles-on--river-route--2013"]
+    assert drawn(html) == (
+        "Trace: state actors to migration corridors",
+        ["cartel", "minister", "river-route"],
+        sorted(hops),
+    )
+    with table.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["path"], r["hop"], r["from"], r["type"], r["to"], r["status"]) for r in rows] == [
+        ("1", "1", "Ana Ríos", "COLLUDES_WITH", "Río Cartel", "convicted"),
+        ("1", "2", "Río Cartel", "SMUGGLES_ON", "River route", "reported"),
+    ]
+    assert (
+        rows[1]["sources"]
+        == 'Test Gazette, "Smugglers on the river route", 2021-03, https://example.org/gazette'
+    )
+    assert rows[1]["says"] == "the cartel charges migrants on the river"
 
 
 def test_check_reports_counts():
@@ -149,8 +179,20 @@ def test_profile_markdown_and_brokers_and_corridor(tmp_path):
     assert run.returncode == 0 and run.stdout.splitlines()[1].startswith("1,minister,Ana Ríos,Person,2.5,3,")
     html = tmp_path / "c.html"
     run = csn("corridor", "River route", "--html", str(html), "--seed", str(FIXTURE))
-    assert run.returncode == 0 and html.stat().st_size > 10_000
+    assert run.returncode == 0, run.stderr
     assert "Actors feeding River route" in run.stdout
+    title, nodes, _ = drawn(html)
+    assert title == "Corridor: River route"
+    assert nodes == [
+        "cartel",
+        "ex-official",
+        "gang",
+        "harbour-town",
+        "minister",
+        "police-a",
+        "river-route",
+        "smugglers",
+    ]
 
 
 def test_query_errors_are_one_line():

@@ -4,6 +4,7 @@ graphs capped and laid out up front, and the page checked in headless Chromium."
 import json
 import math
 import re
+import struct
 import subprocess
 import sys
 
@@ -319,7 +320,9 @@ def test_seed_trace_view_draws_offline_in_chromium(seed_store, output_dir):
     report = open_view(path, screenshot=output_dir / "seed-trace.png")
     assert report.painted_pixels > 10_000
     assert report.off_machine_requests == [] and report.errors == []
-    assert (output_dir / "seed-trace.png").stat().st_size > 10_000
+    png = (output_dir / "seed-trace.png").read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and png[12:16] == b"IHDR"
+    assert struct.unpack(">II", png[16:24]) == (1280, 800)  # the whole viewport
 
 
 # -- the command ------------------------------------------------------------------------------

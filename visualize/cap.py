@@ -9,9 +9,12 @@ Relevance, in order:
 4. then by id, so the same input always keeps the same nodes.
 Edges are kept when both their ends are kept.
 
->>> shown, note = cap_view(view, max_nodes=2)                        # doctest: +SKIP
->>> note                                                             # doctest: +SKIP
-'Showing the 2 most relevant of 9 nodes ...'
+>>> from visualize.selection import whole_graph
+>>> shown, note = cap_view(whole_graph(store), max_nodes=2)
+>>> list(shown.nodes)
+['minister', 'cartel']
+>>> note
+'Showing the 2 most relevant of 12 nodes (most facts weighted by evidence). Cut 10 nodes ...'
 """
 
 from __future__ import annotations

@@ -21,9 +21,9 @@ declared convention, the same in every format:
 
 `decode_node` and `decode_edge` turn attributes read back into the original records:
 
->>> graph = nx.read_graphml("graph.graphml", force_multigraph=True)   # doctest: +SKIP
->>> decode_node("jovenel-moise", graph.nodes["jovenel-moise"])         # doctest: +SKIP
-Node(id='jovenel-moise', label='Person', name='Jovenel Moïse', ...)
+    graph = nx.read_graphml("graph.graphml", force_multigraph=True)
+    decode_node("jovenel-moise", graph.nodes["jovenel-moise"])
+    # Node(id='jovenel-moise', label='Person', name='Jovenel Moïse', ...)
 """
 
 from __future__ import annotations

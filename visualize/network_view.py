@@ -11,7 +11,7 @@ its page fetches Bootstrap from a CDN. So this module
 - renders our own template: vis-network inlined from pyvis's package, nothing fetched, names and
   sources passed as JSON data and shown as text, never as markup.
 
->>> write_view(view_of_trace(result), Path("trace.html"), title="Trace")   # doctest: +SKIP
+    write_view(view_of_trace(result), Path("trace.html"), title="Trace")
 """
 
 from __future__ import annotations

@@ -143,11 +143,28 @@ class Schema:
             name for name, rel in self.relationships.items() if self.categories[rel.category].traced == how
         )
 
-    def node_property(self, label: str, name: str) -> Property | None:
-        return self.node_properties.get(name) or self.label(label).properties.get(name)
+    def node_properties_of(self, label: str) -> dict[str, Property]:
+        """Every property a node of `label` may have: the common ones and its label's own."""
+        return {**self.label(label).properties, **self.node_properties}
 
-    def edge_property(self, rel_type: str, name: str) -> Property | None:
-        return self.edge_properties.get(name) or self.relationship(rel_type).properties.get(name)
+    def edge_properties_of(self, rel_type: str) -> dict[str, Property]:
+        """Every property an edge of `rel_type` may have: the common ones and its type's own."""
+        return {**self.relationship(rel_type).properties, **self.edge_properties}
+
+    def node_property(self, label: str, name: str) -> Property:
+        """A property nodes of `label` have; raises SchemaError if they have none of that name."""
+        return _declared(self.node_properties_of(label), name, f"label {label}")
+
+    def edge_property(self, rel_type: str, name: str) -> Property:
+        """A property edges of `rel_type` have; raises SchemaError if they have none of that name."""
+        return _declared(self.edge_properties_of(rel_type), name, f"relationship type {rel_type}")
+
+
+def _declared(properties: dict[str, Property], name: str, owner: str) -> Property:
+    try:
+        return properties[name]
+    except KeyError:
+        raise SchemaError(f"the {owner} has no property '{name}'; it has {', '.join(properties)}") from None
 
 
 def check_value(prop: Property, value: object, evidence: dict[str, Status]) -> str | None:

@@ -151,11 +151,11 @@ def decline_from_records(
         if absent:
             missing.append((name, ", ".join(absent)))
             continue
-        s0, s1, e0, e1 = parts.values()
+        s0, s1, e0, e1 = [edge for edge in parts.values() if edge is not None]
         v0, v1 = s0.properties["value"], s1.properties["value"]
         n0, n1 = e0.properties["encounters"], e1.properties["encounters"]
         change = round(v1 - v0, 4)
-        sources = sorted({c.source for e in parts.values() for c in e.citations})
+        sources = sorted({c.source for e in (s0, s1, e0, e1) for c in e.citations})
         rows.append(
             {
                 "country": name,

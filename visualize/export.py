@@ -60,10 +60,11 @@ def _writable(value: Any, kind: str | None, keep_lists: bool) -> Any:
 def node_attributes(node: Node, keep_lists: bool = False) -> dict[str, Any]:
     """A node's attributes under the module's convention (no id: it is the node's key)."""
     attrs: dict[str, Any] = {"type": node.label, "name": node.name}
+    declared = SCHEMA.node_properties_of(node.label)
     for name, value in node.properties.items():
         if value is None:
             continue
-        prop = SCHEMA.node_property(node.label, name)
+        prop = declared.get(name)
         attrs[name] = _writable(value, prop.kind if prop else None, keep_lists)
     return attrs
 
@@ -71,10 +72,11 @@ def node_attributes(node: Node, keep_lists: bool = False) -> dict[str, Any]:
 def edge_attributes(edge: Edge, keep_lists: bool = False) -> dict[str, Any]:
     """An edge's attributes under the module's convention (its ends are the edge's endpoints)."""
     attrs: dict[str, Any] = {"relationship": edge.type}
+    declared = SCHEMA.edge_properties_of(edge.type)
     for name, value in edge.to_properties().items():
         if value is None:
             continue
-        prop = SCHEMA.edge_property(edge.type, name)
+        prop = declared.get(name)
         attrs[name] = _writable(value, prop.kind if prop else None, keep_lists)
     return attrs
 

@@ -43,6 +43,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from graph.cypher import housekeeping
 from graph.errors import CsnError
 
 REPO = Path(__file__).resolve().parents[1]
@@ -353,7 +354,7 @@ def _answers(bolt_port: int, http_port: int, password: str) -> bool:
         ):
             # session.run, not driver.execute_query: the latter retries for up to
             # 30 s on its own with back-off, which would slow down our polling.
-            session.run("RETURN 1").consume()
+            session.run(housekeeping("ping")).consume()
         return True
     except neo4j.exceptions.AuthError as err:
         raise _PasswordRejected(str(err)) from err  # waiting longer will not help
@@ -367,7 +368,7 @@ def _answers_over_http(bolt_port: int, http_port: int, password: str) -> bool:
         socket.create_connection(("127.0.0.1", bolt_port), timeout=2).close()
         request = urllib.request.Request(
             f"http://127.0.0.1:{http_port}/db/neo4j/tx/commit",
-            data=json.dumps({"statements": [{"statement": "RETURN 1"}]}).encode(),
+            data=json.dumps({"statements": [{"statement": housekeeping("ping")}]}).encode(),
             headers={
                 "Content-Type": "application/json",
                 "Authorization": "Basic " + base64.b64encode(f"neo4j:{password}".encode()).decode(),

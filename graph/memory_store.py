@@ -146,9 +146,11 @@ class MemoryStore:
     def find_by_key(self, key: str) -> list[Node]:
         return sorted(self.nodes(self._by_key.get(key, ())).values(), key=lambda n: n.id)
 
-    def find_containing(self, text: str, limit: int = 20) -> list[Node]:
+    def find_containing(self, text: str, limit: int = 20, labels: Iterable[str] | None = None) -> list[Node]:
         ids = {i for key, ids in self._by_key.items() if text in key for i in ids}
-        return sorted(self.nodes(ids).values(), key=lambda n: n.id)[:limit]
+        wanted = set(labels) if labels is not None else None
+        found = [n for n in self.nodes(ids).values() if wanted is None or n.label in wanted]
+        return sorted(found, key=lambda n: n.id)[:limit]
 
     def names(self) -> list[tuple[str, str]]:
         return sorted((n.id, n.name) for n in self.all_nodes() if n.label != SCHEMA.source_label)

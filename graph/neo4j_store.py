@@ -290,8 +290,9 @@ class Neo4jStore:
         records = self._read(statements.NODES_BY_KEY, key=key)
         return [_node(r["labels"], r["props"]) for r in records]
 
-    def find_containing(self, text: str, limit: int = 20) -> list[Node]:
-        records = self._read(statements.NODES_CONTAINING, text=text, limit=limit)
+    def find_containing(self, text: str, limit: int = 20, labels: Iterable[str] | None = None) -> list[Node]:
+        wanted = list(labels) if labels is not None else None
+        records = self._read(statements.NODES_CONTAINING, text=text, limit=limit, labels=wanted)
         return [_node(r["labels"], r["props"]) for r in records]
 
     def names(self) -> list[tuple[str, str]]:

@@ -75,6 +75,7 @@ def test_look_ups_are_parameters_on_the_base_label():
     )
     assert statements.NODES_CONTAINING == (
         "MATCH (n:`Entity`) WHERE any(k IN n.search_keys WHERE k CONTAINS $text) "
+        "AND ($labels IS NULL OR any(label IN labels(n) WHERE label IN $labels)) "
         "RETURN labels(n) AS labels, properties(n) AS props ORDER BY n.id LIMIT $limit"
     )
     assert statements.NAMES == (

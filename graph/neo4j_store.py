@@ -216,6 +216,11 @@ class Neo4jStore:
             for statement in statements:
                 self._guarded(lambda statement=statement: session.run(statement).consume())
 
+    def await_indexes(self, seconds: int = 3600) -> None:
+        """Wait until every index and constraint is online (after a bulk import, they are built)."""
+        with self._session() as session:
+            self._guarded(lambda: session.run("CALL db.awaitIndexes($seconds)", seconds=seconds).consume())
+
     # -- writing ---------------------------------------------------------------------------------
 
     def write(

@@ -52,9 +52,12 @@ def check(seed: Path) -> None:
     by_status = Counter(e.status for e in edges)
     for status in SCHEMA.evidence:
         click.echo(f"  {status:<18} {by_status.get(status, 0):>4}")
+    from loaders.claims import claims_file, load_claims
     from queries.claims import claims_report
 
-    click.echo(claims_report(records))
+    store = MemoryStore()
+    store.write(records)
+    click.echo(claims_report(store, load_claims(claims_file(seed))))
 
 
 @cli.command("trace")

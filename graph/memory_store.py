@@ -141,7 +141,8 @@ class MemoryStore:
 
     def find_containing(self, text: str, limit: int = 20) -> list[Node]:
         ids = {i for key, ids in self._by_key.items() if text in key for i in ids}
-        return sorted(self.nodes(ids).values(), key=lambda n: n.id)[:limit]
+        found = (n for n in self.nodes(ids).values() if n.label != SCHEMA.source_label)
+        return sorted(found, key=lambda n: n.id)[:limit]
 
     def names(self) -> list[tuple[str, str]]:
         return sorted((n.id, n.name) for n in self.all_nodes() if n.label != SCHEMA.source_label)

@@ -361,7 +361,8 @@ class Neo4jStore:
 
     def find_containing(self, text: str, limit: int = 20) -> list[Node]:
         records = self._read(
-            f"MATCH (n:{quoted(SCHEMA.base_label)}) WHERE any(k IN n.search_keys WHERE k CONTAINS $text) "
+            f"MATCH (n:{quoted(SCHEMA.base_label)}) WHERE NOT n:{quoted(SCHEMA.source_label)} "
+            "AND any(k IN n.search_keys WHERE k CONTAINS $text) "
             "RETURN labels(n) AS labels, properties(n) AS props ORDER BY n.id LIMIT $limit",
             text=text,
             limit=limit,

@@ -143,7 +143,8 @@ class GraphStore(Protocol):
         """Nodes whose normalised name or alias equals `key` (see model.normalise_name)."""
 
     def find_containing(self, text: str, limit: int = 20) -> list[Node]:
-        """Nodes with a normalised name or alias containing `text`, ordered by id."""
+        """Nodes other than sources with a normalised name or alias containing `text`, ordered by
+        id: the first `limit`."""
 
     def names(self) -> list[tuple[str, str]]:
         """(id, name) of every node except sources: the vocabulary for 'did you mean'."""

@@ -187,27 +187,23 @@ def test_labels_and_types_come_only_from_the_schema():
         quoted("Person` {x: 1}) DETACH DELETE n //")
 
 
-@pytest.mark.parametrize(
-    "settings, message",
-    [
-        (
+@pytest.mark.parametrize("case", ["down", "wrong password", "unknown database"])
+def test_connection_errors_are_one_clear_line(neo4j_store, case):
+    s = neo4j_store.settings
+    settings, message = {
+        "down": (
             Settings("bolt://localhost:7699", "neo4j", "x" * 8, "neo4j"),
             "cannot reach Neo4j at bolt://localhost:7699: start it with 'csn neo4j start' or set NEO4J_URI",
         ),
-        (
-            Settings.from_env().__class__(Settings.from_env().uri, "neo4j", "wrong-password", "neo4j"),
-            f"Neo4j at {Settings.from_env().uri} refused the password for user 'neo4j': set NEO4J_USERNAME and NEO4J_PASSWORD",
+        "wrong password": (
+            Settings(s.uri, "neo4j", "wrong-password", "neo4j"),
+            f"Neo4j at {s.uri} refused the password for user 'neo4j': set NEO4J_USERNAME and NEO4J_PASSWORD",
         ),
-        (
-            Settings(
-                Settings.from_env().uri, Settings.from_env().username, Settings.from_env().password, "nope"
-            ),
-            f"Neo4j at {Settings.from_env().uri} has no database 'nope': set NEO4J_DATABASE",
+        "unknown database": (
+            Settings(s.uri, s.username, s.password, "nope"),
+            f"Neo4j at {s.uri} has no database 'nope': set NEO4J_DATABASE",
         ),
-    ],
-    ids=["down", "wrong password", "unknown database"],
-)
-def test_connection_errors_are_one_clear_line(neo4j_store, settings, message):
+    }[case]
     with pytest.raises(StoreUnavailable) as caught:
         Neo4jStore(settings)
     assert str(caught.value) == message

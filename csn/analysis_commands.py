@@ -6,11 +6,12 @@ from pathlib import Path
 
 import click
 
-from csn.options import open_store, seed_option
-from graph.schema import SCHEMA
-from queries.analysis import DEFAULT_AREA, ENCOUNTERED, decline_vs_migration, write_plot
+from csn.options import open_store, seed_option, store_option
+from loaders.claims import claims_file, load_claims
+from queries.analysis import AREAS, DEFAULT_AREA, decline_vs_migration, write_plot
+from queries.claims import claims_report
 
-AREAS = click.Choice(list(SCHEMA.edge_property(ENCOUNTERED, "area").choices))
+AREA_CHOICE = click.Choice(list(AREAS))
 
 
 @click.group()
@@ -41,18 +42,25 @@ def analyse() -> None:
     help="Last edition of the indicator and last fiscal year of encounters.",
 )
 @click.option(
-    "--area", type=AREAS, default=DEFAULT_AREA, show_default=True, help="Where encounters were counted."
+    "--area", type=AREA_CHOICE, default=DEFAULT_AREA, show_default=True, help="Where encounters were counted."
 )
 @click.option(
     "--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the table as CSV."
 )
 @click.option("--png", type=click.Path(dir_okay=False, path_type=Path), help="Write the scatter plot as PNG.")
 @seed_option
-def decline_vs_migration_command(indicator, from_year, to_year, area, csv_path, png, seed) -> None:
+@store_option
+def decline_vs_migration_command(
+    indicator, from_year, to_year, area, csv_path, png, seed, store_kind
+) -> None:
     """Change in an indicator against change in encounters, per country, with a rank correlation."""
     if from_year >= to_year:
         raise click.BadParameter(f"{from_year} is not before --to-year {to_year}", param_hint="--from-year")
-    result = decline_vs_migration(open_store(seed), indicator, from_year, to_year, area)
+    store = open_store(seed, store_kind)
+    try:
+        result = decline_vs_migration(store, indicator, from_year, to_year, area)
+    finally:
+        store.close()
     shown = result.frame.drop(columns=["country_id", "sources"])
     click.echo(shown.to_string(index=False) if len(shown) else "No country has all four numbers.")
     click.echo("")
@@ -63,3 +71,22 @@ def decline_vs_migration_command(indicator, from_year, to_year, area, csv_path, 
     if png:
         write_plot(result, png)
         click.echo(f"Wrote {png}")
+
+
+@analyse.command("claims")
+@click.option(
+    "--claims",
+    "claims_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Claims file (default: the seed folder's article.claims.yaml, else the project's own).",
+)
+@seed_option
+@store_option
+def claims_command(claims_path, seed, store_kind) -> None:
+    """The article's quantitative claims with a verdict each, checked against the store."""
+    claims = load_claims(claims_path or claims_file(seed))
+    store = open_store(seed, store_kind)
+    try:
+        click.echo(claims_report(store, claims).lstrip("\n"))
+    finally:
+        store.close()

@@ -146,10 +146,9 @@ class MemoryStore:
     def find_by_key(self, key: str) -> list[Node]:
         return sorted(self.nodes(self._by_key.get(key, ())).values(), key=lambda n: n.id)
 
-    def find_containing(self, text: str, limit: int = 20, labels: Iterable[str] | None = None) -> list[Node]:
+    def find_containing(self, text: str, limit: int = 20) -> list[Node]:
         ids = {i for key, ids in self._by_key.items() if text in key for i in ids}
-        wanted = set(labels) if labels is not None else None
-        found = [n for n in self.nodes(ids).values() if wanted is None or n.label in wanted]
+        found = (n for n in self.nodes(ids).values() if n.label != SCHEMA.source_label)
         return sorted(found, key=lambda n: n.id)[:limit]
 
     def names(self) -> list[tuple[str, str]]:

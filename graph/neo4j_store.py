@@ -185,6 +185,12 @@ class Neo4jStore:
             for statement in statements.constraints():
                 self._guarded(partial(_run, session, statement))
 
+    def await_indexes(self, seconds: int = 3600) -> None:
+        """Wait until every index and constraint is online (after a bulk import, they are built)."""
+        with self._session() as session:
+            statement = housekeeping("await_indexes")
+            self._guarded(lambda: session.run(statement, seconds=seconds).consume())
+
     # -- writing ---------------------------------------------------------------------------------
 
     def write(
@@ -290,9 +296,8 @@ class Neo4jStore:
         records = self._read(statements.NODES_BY_KEY, key=key)
         return [_node(r["labels"], r["props"]) for r in records]
 
-    def find_containing(self, text: str, limit: int = 20, labels: Iterable[str] | None = None) -> list[Node]:
-        wanted = list(labels) if labels is not None else None
-        records = self._read(statements.NODES_CONTAINING, text=text, limit=limit, labels=wanted)
+    def find_containing(self, text: str, limit: int = 20) -> list[Node]:
+        records = self._read(statements.NODES_CONTAINING, text=text, limit=limit)
         return [_node(r["labels"], r["props"]) for r in records]
 
     def names(self) -> list[tuple[str, str]]:

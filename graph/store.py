@@ -148,9 +148,9 @@ class GraphStore(Protocol):
     def find_by_key(self, key: str) -> list[Node]:
         """Nodes whose normalised name or alias equals `key` (see model.normalise_name)."""
 
-    def find_containing(self, text: str, limit: int = 20, labels: Iterable[str] | None = None) -> list[Node]:
-        """Nodes with a normalised name or alias containing `text`, ordered by id, at most `limit`;
-        only nodes with one of `labels` when given."""
+    def find_containing(self, text: str, limit: int = 20) -> list[Node]:
+        """Nodes other than sources with a normalised name or alias containing `text`, ordered by
+        id: the first `limit`."""
 
     def names(self) -> list[tuple[str, str]]:
         """(id, name) of every node except sources: the vocabulary for 'did you mean'."""

@@ -21,6 +21,7 @@ import yaml
 from graph.errors import DataError, Problem
 from graph.model import Citation, Edge, Node, Record
 from graph.schema import ID_PATTERN, SCHEMA, Property, Schema, check_value
+from loaders.claims import CLAIMS_SUFFIX
 from loaders.text import control_characters
 from loaders.yaml_lines import line_of, read_yaml
 
@@ -30,9 +31,14 @@ EDGE_KEYS = ("from", "to", "type", "sources")
 
 
 def seed_files(path: Path) -> list[Path]:
-    """The YAML files under `path` (or `path` itself), in a stable order."""
+    """The YAML files under `path` (or `path` itself), in a stable order. Files named
+    `*.claims.yaml` hold the article's claims, not facts, and are left out (loaders.claims)."""
     if path.is_dir():
-        return sorted(p for p in path.rglob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+        return sorted(
+            p
+            for p in path.rglob("*.y*ml")
+            if p.suffix in (".yaml", ".yml") and not p.name.endswith(CLAIMS_SUFFIX)
+        )
     return [path]
 
 

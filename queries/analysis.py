@@ -4,9 +4,8 @@ indicator beside the change in CBP encounters over the same window, and their ra
 The numbers come only from the graph (SCORED and ENCOUNTERED_IN edges), each row with the ids of
 the sources behind it; a country missing any of its four numbers is listed, not guessed.
 
->>> result = decline_vs_migration(store, "gitoc-criminality", 2021, 2023)   # doctest: +SKIP
->>> result.frame[["country", "security_decline", "encounters_change"]]       # doctest: +SKIP
->>> print(result.statement())                                                # doctest: +SKIP
+`decline_vs_migration(store, "gitoc-criminality", 2021, 2023)` gives the table (`.frame`), the
+countries left out and why (`.missing`), and the result in words (`.statement()`).
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from graph.errors import NotFound
-from graph.model import Edge, Node, Record
+from graph.model import Edge
 from graph.schema import SCHEMA
 from graph.store import GraphStore
 
@@ -31,6 +30,8 @@ COUNTRY_LABEL = SCHEMA.label("Country").name
 TOTAL_ID = "all-nationalities"  # the pseudo-country that carries totals (seed/flows.yaml)
 DESTINATION_ID = "united-states"
 DEFAULT_AREA = "southwest land border"
+_AREA = SCHEMA.edge_property(ENCOUNTERED, "area")
+AREAS: tuple[str, ...] = tuple(_AREA.choices or ()) if _AREA else ()  # where encounters may be counted
 # Which way each indicator points: True when a higher score means less security.
 HIGHER_IS_WORSE = {
     "gitoc-criminality": True,
@@ -77,15 +78,17 @@ class DeclineResult:
         )
         if self.rho is None:
             return (
-                f"Not enough data to compare {window}: {self.n} countr{'y has' if self.n == 1 else 'ies have'} "
-                "all four numbers, and a rank correlation needs at least 3 with some variation."
+                f"Not enough data to compare {window}: "
+                f"{self.n} countr{'y has' if self.n == 1 else 'ies have'} all four numbers, "
+                "and a rank correlation needs at least 3 with some variation."
             )
         sign = "larger" if self.rho > 0 else "smaller"
         lines = [
             f"Compared: {window}.",
             f"Spearman rank correlation between the decline in security and the change in encounters: "
             f"rho = {self.rho:+.2f}, n = {self.n} countries.",
-            f"In these {self.n} countries, a larger decline in security went with a {sign} change in encounters"
+            f"In these {self.n} countries, a larger decline in security went with a {sign} "
+            "change in encounters"
             if abs(self.rho) >= 0.1
             else "In these countries the two changes show almost no rank association",
         ]
@@ -108,38 +111,26 @@ def decline_vs_migration(
 ) -> DeclineResult:
     """Change in `indicator` (editions from_year, to_year) against change in encounters (same FYs).
 
-    Raises NotFound if `indicator` is not an Indicator node in the store, ValueError if the window
-    is empty or the area is not one the schema allows.
+    Reads only the indicator's SCORED edges and the ENCOUNTERED_IN edges into the destination, through
+    the store interface, so it runs the same on every store. Raises NotFound if `indicator` is not
+    an Indicator node in the store, ValueError if the window is empty or the area is not one the
+    schema allows.
     """
-    return decline_from_records([*store.all_nodes(), *store.all_edges()], indicator, from_year, to_year, area)
-
-
-def decline_from_records(
-    records: Iterable[Record],
-    indicator: str = "gitoc-criminality",
-    from_year: int = 2021,
-    to_year: int = 2023,
-    area: str = DEFAULT_AREA,
-) -> DeclineResult:
-    """The same as decline_vs_migration, over loaded records instead of a store."""
-    records = list(records)
-    nodes = {r.id: r for r in records if isinstance(r, Node)}
-    edges = [r for r in records if isinstance(r, Edge)]
-    if indicator not in nodes or nodes[indicator].label != INDICATOR_LABEL:
-        known = ", ".join(sorted(n.id for n in nodes.values() if n.label == INDICATOR_LABEL))
-        raise NotFound(f"no indicator with id '{indicator}'; known: {known or 'none'}")
+    known = store.ids_with_labels([INDICATOR_LABEL])
+    if indicator not in known:
+        raise NotFound(f"no indicator with id '{indicator}'; known: {', '.join(known) or 'none'}")
     if from_year >= to_year:
         raise ValueError(f"from-year {from_year} must be before to-year {to_year}")
-    allowed = SCHEMA.edge_property(ENCOUNTERED, "area").choices
+    allowed = AREAS
     if area not in allowed:
         raise ValueError(f"area '{area}' is not one of {', '.join(allowed)}")
-    scores = scores_by_country(edges, indicator)
-    flows = encounters_by_country(edges, area)
+    scores = scores_by_country(store.edges_of(indicator), indicator)
+    flows = encounters_by_country(destination_edges(store), area)
+    country_ids = sorted(({c for c, _ in scores} | {c for c, _ in flows}) - {TOTAL_ID, DESTINATION_ID})
+    nodes = store.nodes([indicator, *country_ids])
     worse = HIGHER_IS_WORSE.get(indicator, False)
     rows, missing = [], []
-    for country_id in sorted(set(c for c, _ in scores) | set(c for c, _ in flows)):
-        if country_id in (TOTAL_ID, DESTINATION_ID):
-            continue
+    for country_id in country_ids:
         name = nodes[country_id].name if country_id in nodes else country_id
         parts = {
             f"{indicator} {from_year}": scores.get((country_id, from_year)),
@@ -147,15 +138,15 @@ def decline_from_records(
             f"encounters FY{from_year}": flows.get((country_id, from_year)),
             f"encounters FY{to_year}": flows.get((country_id, to_year)),
         }
-        absent = [label for label, edge in parts.items() if edge is None]
-        if absent:
-            missing.append((name, ", ".join(absent)))
+        found = {label: edge for label, edge in parts.items() if edge is not None}
+        if len(found) < len(parts):
+            missing.append((name, ", ".join(label for label in parts if label not in found)))
             continue
-        s0, s1, e0, e1 = [edge for edge in parts.values() if edge is not None]
+        s0, s1, e0, e1 = found.values()
         v0, v1 = s0.properties["value"], s1.properties["value"]
         n0, n1 = e0.properties["encounters"], e1.properties["encounters"]
         change = round(v1 - v0, 4)
-        sources = sorted({c.source for e in (s0, s1, e0, e1) for c in e.citations})
+        sources = sorted({c.source for e in found.values() for c in e.citations})
         rows.append(
             {
                 "country": name,
@@ -184,6 +175,11 @@ def decline_from_records(
     )
 
 
+def destination_edges(store: GraphStore, to_id: str = DESTINATION_ID) -> list[Edge]:
+    """Every edge of the destination country, or none when the store does not hold it."""
+    return store.edges_of(to_id) if store.nodes([to_id]) else []
+
+
 def scores_by_country(edges: Iterable[Edge], indicator: str) -> dict[tuple[str, int], Edge]:
     """SCORED edges to `indicator`, by (country id, edition)."""
     return {
@@ -191,14 +187,46 @@ def scores_by_country(edges: Iterable[Edge], indicator: str) -> dict[tuple[str, 
     }
 
 
+def fiscal_year_span(fiscal_year: int) -> tuple[str, str]:
+    """First and last day of a US fiscal year: FY2024 is 2023-10-01 to 2024-09-30."""
+    return f"{fiscal_year - 1}-10-01", f"{fiscal_year}-09-30"
+
+
+def counts_whole_fiscal_year(edge: Edge) -> bool:
+    """Whether an ENCOUNTERED_IN edge counts its whole fiscal year (undated edges are taken to),
+    rather than a month or another part of it."""
+    start, end = fiscal_year_span(edge.properties["fiscal_year"])
+    return edge.valid_from in (None, start) and edge.valid_to in (None, end)
+
+
 def encounters_by_country(
     edges: Iterable[Edge], area: str = DEFAULT_AREA, to_id: str = DESTINATION_ID
 ) -> dict[tuple[str, int], Edge]:
-    """ENCOUNTERED_IN edges into `to_id` counted at `area`, by (citizenship id, fiscal year)."""
+    """Whole-fiscal-year ENCOUNTERED_IN edges into `to_id` counted at `area`, by (citizenship id,
+    fiscal year). Figures for a single month are left out (see monthly_encounters)."""
     return {
         (e.from_id, e.properties["fiscal_year"]): e
         for e in edges
-        if e.type == ENCOUNTERED and e.to_id == to_id and e.properties.get("area") == area
+        if e.type == ENCOUNTERED
+        and e.to_id == to_id
+        and e.properties.get("area") == area
+        and counts_whole_fiscal_year(e)
+    }
+
+
+def monthly_encounters(
+    edges: Iterable[Edge], country_id: str, month: str, to_id: str = DESTINATION_ID
+) -> dict[str, Edge]:
+    """ENCOUNTERED_IN edges of `country_id` into `to_id` dated exactly the calendar month `month`
+    (YYYY-MM), by area."""
+    return {
+        e.properties["area"]: e
+        for e in edges
+        if e.type == ENCOUNTERED
+        and e.from_id == country_id
+        and e.to_id == to_id
+        and (e.valid_from or "") == f"{month}-01"
+        and (e.valid_to or "").startswith(month)
     }
 
 

@@ -1,22 +1,26 @@
-"""The article's quantitative claims, checked against the graph, and what the graph covers.
+"""The article's quantitative claims, checked against a store, and what the store covers.
 
-Every claim of seed-article.txt that states a number, a ranking, a trend or a date is listed with
-a verdict computed from the loaded records: `supports`, `contradicts`, `mixed` (parts go each
-way), `inconclusive` (data exist but too few to judge, such as a rank correlation over a handful
-of countries) or `no source` (the graph holds no sourced number for it). Each verdict shows the data
-behind it with the edge ids to trace it.
+The claims are data (seed/article.claims.yaml, read by loaders.claims): each names one of the
+checks below and the ids and thresholds it needs. A check reads the store through the GraphStore
+interface, so the report is the same on the in-memory store and on Neo4j, and gives a verdict:
+`supports`, `contradicts`, `mixed` (parts go each way), `inconclusive` (data exist but too few to
+judge, such as a rank correlation over a handful of countries) or `no source` (the graph holds no
+sourced number for it), with the data behind it and the edge ids to trace it.
 
->>> print(claims_report(load_seed(Path("seed"))))        # doctest: +SKIP
+`claims_report(store, load_claims(DEFAULT_CLAIMS))` is the text `csn check` prints.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from graph.model import Edge, Node, Record, normalise_name
+from graph.model import Edge, Node, normalise_name
 from graph.schema import SCHEMA
+from graph.store import GraphStore
+from loaders.claims import CHECKS, Claim, ClaimSet
 from queries.analysis import (
     CARRIES,
     COUNTRY_LABEL,
@@ -25,22 +29,12 @@ from queries.analysis import (
     ENCOUNTERED,
     SCORED,
     TOTAL_ID,
-    decline_from_records,
+    counts_whole_fiscal_year,
+    decline_vs_migration,
     encounters_by_country,
+    monthly_encounters,
 )
 
-ARTICLE_COUNTRIES = (
-    "mexico",
-    "venezuela",
-    "guatemala",
-    "honduras",
-    "cuba",
-    "haiti",
-    "nicaragua",
-    "colombia",
-    "ecuador",
-    "el-salvador",
-)
 LOCATED = SCHEMA.relationship("LOCATED_IN").name
 HOLDS_OFFICE = SCHEMA.relationship("HOLDS_OFFICE").name
 CONTROLS = SCHEMA.relationship("CONTROLS").name
@@ -49,18 +43,16 @@ PARDONED = SCHEMA.relationship("PARDONED_BY").name
 SANCTIONED = SCHEMA.relationship("SANCTIONED_BY").name
 MEASURE = "measure"
 VERDICTS = ("supports", "contradicts", "mixed", "inconclusive", "no source")
-# Below this many countries a rank correlation says next to nothing (at n = 7 even rho = 0.75
-# is within what chance gives one time in twenty), so the verdict is inconclusive.
-MIN_COUNTRIES_FOR_A_VERDICT = 8
 
 
 class Facts:
-    """Loaded records indexed for the checks."""
+    """What the checks read from a store: every node and edge, fetched once through the interface."""
 
-    def __init__(self, records: Iterable[Record]):
-        self.records = list(records)
-        self.nodes = {r.id: r for r in self.records if isinstance(r, Node)}
-        self.edges = [r for r in self.records if isinstance(r, Edge)]
+    def __init__(self, store: GraphStore):
+        self.store = store
+        self.nodes: dict[str, Node] = {n.id: n for n in sorted(store.all_nodes(), key=lambda n: n.id)}
+        # Sorted, so that every store gives the same report line for line.
+        self.edges: list[Edge] = sorted(store.all_edges(), key=lambda e: e.id)
 
     def name(self, node_id: str) -> str:
         node = self.nodes.get(node_id)
@@ -79,18 +71,7 @@ class Verdict:
     data: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Claim:
-    """One quantitative claim of the article: its words, its kind and how to check it."""
-
-    id: str
-    quote: str
-    kind: str  # number, ranking, trend or date
-    check: Callable[[Facts], Verdict]
-
-
-def _no_source(why: str) -> Callable[[Facts], Verdict]:
-    return lambda facts: Verdict("no source", (why,))
+Check = Callable[[Facts, dict[str, Any]], Verdict]
 
 
 def _cite(edge: Edge) -> str:
@@ -111,59 +92,51 @@ def _years(facts: Facts) -> list[int]:
     return sorted({fy for (_, fy) in facts.encounters()})
 
 
-def check_top_two(facts: Facts) -> Verdict:
-    lines, outcomes = [], []
-    for fy in _years(facts):
-        ranked = _ranking(facts, fy)
-        ids = [c for c, _, _ in ranked]
-        if "mexico" not in ids or "venezuela" not in ids:
-            lines.append(
-                f"FY{fy}: no figure for {'Mexico' if 'mexico' not in ids else 'Venezuela'}; not ranked"
-            )
-            continue
-        top = ", ".join(f"{facts.name(c)} {n:,}" for c, n, _ in ranked[:3])
-        vz = ids.index("venezuela") + 1
-        ok = set(ids[:2]) == {"mexico", "venezuela"}
-        outcomes.append(ok)
-        lines.append(
-            f"FY{fy} southwest border, {len(ids)} countries with data: top three {top}; "
-            f"Venezuela ranks {vz} {_cite(ranked[vz - 1][2])}"
-        )
-    lines.append("The graph holds no encounters before FY2021, so 'the past 10 years' is not covered.")
+def _overall(outcomes: list[str]) -> str:
+    """One verdict from the verdicts of a claim's parts."""
     if not outcomes:
-        return Verdict("no source", tuple(lines))
-    return Verdict("supports" if all(outcomes) else "contradicts", tuple(lines))
+        return "no source"
+    return outcomes[0] if len(set(outcomes)) == 1 else "mixed"
 
 
-def check_mexico_quarter(facts: Facts) -> Verdict:
-    lines, outcomes = [], []
+def check_no_source(facts: Facts, params: dict[str, Any]) -> Verdict:
+    return Verdict("no source", (params["why"],))
+
+
+def check_monthly_total(facts: Facts, params: dict[str, Any]) -> Verdict:
+    """A stated monthly total ("more than N in month M at area A") against the month's figures."""
+    month, stated, area = str(params["month"]), params["more_than"], params["area"]
+    found = monthly_encounters(facts.edges, params["country"], month)
+    if area not in found:
+        return Verdict("no source", (f"No figure for {month} at the {area} in the graph.",))
+    claimed = found[area]
+    n = claimed.properties["encounters"]
+    lines = [f"{month}, {area}: {n:,} encounters {_cite(claimed)}"]
+    elsewhere = []
+    for other, edge in sorted(found.items()):
+        if other != area:
+            m = edge.properties["encounters"]
+            lines.append(f"{month}, {other}: {m:,} encounters {_cite(edge)}")
+            if m > stated:
+                elsewhere.append(other)
+    if n > stated:
+        return Verdict("supports", tuple(lines))
+    if elsewhere:
+        lines.append(
+            f"The article's 'more than {stated:,}' holds for the {', '.join(elsewhere)} count, "
+            f"not for the {area} it names."
+        )
+    return Verdict("contradicts", tuple(lines))
+
+
+def check_named_share(facts: Facts, params: dict[str, Any]) -> Verdict:
+    """Context only: the named countries' share of the total in years where most have figures."""
+    lines = [params["why"]]
     flows = facts.encounters()
     for fy in _years(facts):
-        mexico, total = flows.get(("mexico", fy)), flows.get((TOTAL_ID, fy))
-        if mexico is None or total is None:
-            continue
-        share = mexico.properties["encounters"] / total.properties["encounters"]
-        outcomes.append(0.2 <= share <= 0.3)
-        lines.append(
-            f"FY{fy} southwest border: Mexico {mexico.properties['encounters']:,} of "
-            f"{total.properties['encounters']:,} = {share:.1%} {_cite(mexico)} {_cite(total)}"
-        )
-    if not outcomes:
-        return Verdict("no source", ("No fiscal year has both Mexico's figure and the total.",))
-    lines.append("Read as the share of encounters at the southwest border; 'a quarter' taken as 20-30%.")
-    return Verdict("supports" if all(outcomes) else "contradicts", tuple(lines))
-
-
-def check_latin_share(facts: Facts) -> Verdict:
-    lines = [
-        "The share needs encounters of every citizenship from October 2020 to June 2024; "
-        "the graph holds the ten named countries for some fiscal years only."
-    ]
-    flows = facts.encounters()
-    for fy in _years(facts):
-        named = [flows[(c, fy)] for c in ARTICLE_COUNTRIES if (c, fy) in flows]
+        named = [flows[(c, fy)] for c in params["countries"] if (c, fy) in flows]
         total = flows.get((TOTAL_ID, fy))
-        if len(named) == len(ARTICLE_COUNTRIES) - 1 and total is not None:
+        if len(named) >= params["min_named"] and total is not None:
             part = sum(e.properties["encounters"] for e in named)
             lines.append(
                 f"Context, FY{fy} southwest border: {len(named)} named Latin American countries "
@@ -173,23 +146,85 @@ def check_latin_share(facts: Facts) -> Verdict:
     return Verdict("no source", tuple(lines))
 
 
-def check_decline_vs_migration(facts: Facts) -> Verdict:
+def check_top_ranked(facts: Facts, params: dict[str, Any]) -> Verdict:
+    """Whether `countries` are the largest ones, every fiscal year with figures for all of them."""
+    wanted = list(params["countries"])
+    lines, outcomes = [], []
+    for fy in _years(facts):
+        ranked = _ranking(facts, fy)
+        ids = [c for c, _, _ in ranked]
+        absent = [facts.name(c) for c in wanted if c not in ids]
+        if absent:
+            lines.append(f"FY{fy}: no figure for {', '.join(absent)}; not ranked")
+            continue
+        top = ", ".join(f"{facts.name(c)} {n:,}" for c, n, _ in ranked[: len(wanted) + 1])
+        ranks = "; ".join(
+            f"{facts.name(c)} ranks {ids.index(c) + 1} {_cite(ranked[ids.index(c)][2])}" for c in wanted
+        )
+        outcomes.append("supports" if set(ids[: len(wanted)]) == set(wanted) else "contradicts")
+        lines.append(f"FY{fy} southwest border, {len(ids)} countries with data: top {top}; {ranks}")
+    if "note" in params:
+        lines.append(params["note"])
+    if not outcomes:
+        return Verdict("no source", tuple(lines))
+    return Verdict("supports" if all(o == "supports" for o in outcomes) else "contradicts", tuple(lines))
+
+
+def check_share(facts: Facts, params: dict[str, Any]) -> Verdict:
+    """A country's share of the southwest-border total against [low, high], every fiscal year the
+    graph gives it: computed from two counts, or stated by a source an edge of the graph cites."""
+    country, low, high = params["country"], params["low"], params["high"]
+    flows = facts.encounters()
+    edges = {e.id: e for e in facts.edges}
+    shares: dict[int, tuple[float, str]] = {}
+    for fy in _years(facts):
+        part, total = flows.get((country, fy)), flows.get((TOTAL_ID, fy))
+        if part is not None and total is not None:
+            share = part.properties["encounters"] / total.properties["encounters"]
+            shares[fy] = (
+                share,
+                f"FY{fy} southwest border: {facts.name(country)} {part.properties['encounters']:,} of "
+                f"{total.properties['encounters']:,} = {share:.1%} {_cite(part)} {_cite(total)}",
+            )
+    for stated in params.get("stated_shares") or []:
+        edge = edges.get(stated["edge"])
+        said = [c for c in (edge.citations if edge else ()) if stated["quote"] in c.says]
+        if edge is None or not said or stated["fiscal_year"] in shares:
+            continue
+        shares[stated["fiscal_year"]] = (
+            stated["share"],
+            f"FY{stated['fiscal_year']} southwest border: {facts.name(country)} {stated['share']:.0%} of "
+            f"{edge.properties['encounters']:,}, as {said[0].source} states it ('{stated['quote']}') "
+            f"{_cite(edge)}",
+        )
+    if not shares:
+        return Verdict(
+            "no source", (f"No fiscal year has both {facts.name(country)}'s figure and the total.",)
+        )
+    lines = [text for _, (_, text) in sorted(shares.items())]
+    lines.append(
+        f"Read as the share of encounters at the southwest border; 'a quarter' taken as {low:.0%}-{high:.0%}."
+    )
+    outcomes = ["supports" if low <= share <= high else "contradicts" for share, _ in shares.values()]
+    return Verdict(_overall(outcomes), tuple(lines))
+
+
+def check_decline_vs_migration(facts: Facts, params: dict[str, Any]) -> Verdict:
+    """The rank correlation of `csn analyse decline-vs-migration`, for each window that has data."""
     lines, verdict = [], "no source"
-    for indicator, start, end in (
-        ("gitoc-criminality", 2021, 2023),
-        ("bti-q1-1-monopoly-on-force", 2014, 2024),
-    ):
+    for window in params["windows"]:
+        indicator, start, end = window["indicator"], window["from_year"], window["to_year"]
         if indicator not in facts.nodes:
             lines.append(f"{indicator}: not in the graph")
             continue
-        result = decline_from_records(facts.records, indicator, start, end)
+        result = decline_vs_migration(facts.store, indicator, start, end)
         if result.rho is None:
             lines.append(
                 f"{result.indicator_name}, {start} to {end}: {result.n} countries with all four numbers; "
                 "no correlation computed"
             )
             continue
-        if result.n < MIN_COUNTRIES_FOR_A_VERDICT:
+        if result.n < params["min_countries"]:
             verdict = "inconclusive"
         else:
             verdict = "supports" if result.rho > 0 else "contradicts"
@@ -197,114 +232,135 @@ def check_decline_vs_migration(facts: Facts) -> Verdict:
             f"{result.indicator_name}, {start} to {end}, southwest border encounters: "
             f"Spearman rho {result.rho:+.2f}, n = {result.n} "
             f"({', '.join(result.frame['country'])}); a verdict needs at least "
-            f"{MIN_COUNTRIES_FOR_A_VERDICT} countries"
+            f"{params['min_countries']} countries"
         )
     lines.append("Run `csn analyse decline-vs-migration` for the table, the sources and the plot.")
     return Verdict(verdict, tuple(lines))
 
 
-def check_bti_trend(facts: Facts) -> Verdict:
-    scored = [e for e in facts.of_type(SCORED) if e.to_id == "bti-q1-1-monopoly-on-force"]
+def check_indicator_trend(facts: Facts, params: dict[str, Any]) -> Verdict:
+    """Whether an indicator fell in every country it scores, from its first edition to its last."""
+    indicator = params["indicator"]
+    scored = [e for e in facts.of_type(SCORED) if e.to_id == indicator]
     if not scored:
-        return Verdict("no source", ("No BTI Q1.1 score in the graph: none was found in a readable source.",))
+        return Verdict(
+            "no source",
+            (f"No {facts.name(indicator)} score in the graph: none was found in a readable source.",),
+        )
     by_country: dict[str, list[Edge]] = defaultdict(list)
     for e in scored:
         by_country[e.from_id].append(e)
-    lines, falls, rises = [], 0, 0
+    lines, outcomes = [], []
     for country, edges in sorted(by_country.items()):
         edges.sort(key=lambda e: e.properties["edition"])
         first, last = edges[0], edges[-1]
         change = last.properties["value"] - first.properties["value"]
-        falls, rises = falls + (change < 0), rises + (change > 0)
+        outcomes.append("supports" if change < 0 else "contradicts" if change > 0 else "mixed")
         lines.append(
             f"{facts.name(country)}: {first.properties['value']} ({first.properties['edition']}) -> "
             f"{last.properties['value']} ({last.properties['edition']}) {_cite(last)}"
         )
-    verdict = "supports" if falls and not rises else "contradicts" if rises and not falls else "mixed"
-    return Verdict(verdict, tuple(lines))
+    return Verdict(_overall(outcomes), tuple(lines))
 
 
-def check_small_states(facts: Facts) -> Verdict:
+def check_among_biggest(facts: Facts, params: dict[str, Any]) -> Verdict:
+    """Whether each country reached `min_share` of the southwest-border total in a fiscal year."""
+    flows = facts.encounters()
     lines, outcomes = [], []
-    for country in ("guatemala", "cuba", "honduras", "haiti"):
-        ranks = []
+    for country in params["countries"]:
+        shown, reached = [], False
         for fy in _years(facts):
-            ranked = [c for c, _, _ in _ranking(facts, fy)]
-            if country in ranked and len(ranked) >= 5:
-                ranks.append((fy, ranked.index(country) + 1, len(ranked)))
-        if not ranks:
+            part, total = flows.get((country, fy)), flows.get((TOTAL_ID, fy))
+            if part is None or total is None:
+                continue
+            share = part.properties["encounters"] / total.properties["encounters"]
+            rank = [c for c, _, _ in _ranking(facts, fy)].index(country) + 1
+            reached = reached or share >= params["min_share"]
+            shown.append(
+                f"FY{fy} {part.properties['encounters']:,} = {share:.1%} of "
+                f"{total.properties['encounters']:,} (rank {rank} of {len(_ranking(facts, fy))} with data) "
+                f"{_cite(part)}"
+            )
+        if not shown:
             outcomes.append("no source")
             lines.append(f"{facts.name(country)}: no southwest-border figure by fiscal year")
             continue
-        top = any(rank <= 5 for _, rank, _ in ranks)
-        outcomes.append("supports" if top else "contradicts")
-        shown = "; ".join(f"FY{fy} rank {rank} of {n} with data" for fy, rank, n in ranks)
-        lines.append(f"{facts.name(country)}: {shown}")
-    lines.append("'Biggest' read as top five among the countries the graph has figures for, per fiscal year.")
-    verdict = outcomes[0] if len(set(outcomes)) == 1 else "mixed"
-    return Verdict(verdict, tuple(lines))
+        outcomes.append("supports" if reached else "contradicts")
+        lines.append(f"{facts.name(country)}: {'; '.join(shown)}")
+    lines.append(
+        f"'Biggest' read as at least {params['min_share']:.0%} of all southwest-border encounters "
+        "in a fiscal year."
+    )
+    return Verdict(_overall(outcomes), tuple(lines))
 
 
-def check_moise_date(facts: Facts) -> Verdict:
-    office = [e for e in facts.of_type(HOLDS_OFFICE) if e.from_id == "jovenel-moise" and e.valid_to]
+def check_office_end(facts: Facts, params: dict[str, Any]) -> Verdict:
+    """Whether a person's dated office ended in the stated month."""
+    office = [e for e in facts.of_type(HOLDS_OFFICE) if e.from_id == params["person"] and e.valid_to]
     if not office:
-        return Verdict("no source", ("No dated office of Jovenel Moïse in the graph.",))
-    end = office[0].valid_to
-    verdict = "supports" if end.startswith("2023-07") else "contradicts"
-    return Verdict(verdict, (f"Moïse's presidency ends {end} (killed in office) {_cite(office[0])}",))
+        return Verdict("no source", (f"No dated office of {facts.name(params['person'])} in the graph.",))
+    end = office[0].valid_to or ""
+    verdict = "supports" if end.startswith(str(params["month"])) else "contradicts"
+    return Verdict(verdict, (f"{facts.name(params['person'])}'s office ends {end} {_cite(office[0])}",))
 
 
-def check_port_au_prince(facts: Facts) -> Verdict:
-    day = "2024-06-30"
+def check_share_controlled(facts: Facts, params: dict[str, Any]) -> Verdict:
+    """The largest sourced share of a place under control on a day, against 'more than' a share."""
+    day, place, stated = str(params["day"]), params["place"], params["more_than"]
     held = [
-        e
-        for e in facts.of_type(CONTROLS)
-        if e.to_id == "port-au-prince" and "share" in e.properties and e.holds_on(day)
+        e for e in facts.of_type(CONTROLS) if e.to_id == place and "share" in e.properties and e.holds_on(day)
     ]
     if not held:
-        return Verdict("no source", (f"No sourced share of Port-au-Prince under gang control on {day}.",))
+        return Verdict("no source", (f"No sourced share of {facts.name(place)} under control on {day}.",))
     best = max(held, key=lambda e: e.properties["share"])
     share = best.properties["share"]
-    verdict = "supports" if share > 0.8 else "mixed" if share == 0.8 else "contradicts"
+    verdict = "supports" if share > stated else "mixed" if share == stated else "contradicts"
     return Verdict(
         verdict,
         (
             f"On {day} the graph holds a share of {share:.0%} (since {best.valid_from}); "
-            f"the article says 'more than 80 per cent' {_cite(best)}",
+            f"the article says 'more than {stated:.0%}' {_cite(best)}",
         ),
     )
 
 
-def check_hernandez(facts: Facts) -> Verdict:
-    sentence = [e for e in facts.of_type(SENTENCED) if e.from_id == "juan-orlando-hernandez"]
+def check_sentence(facts: Facts, params: dict[str, Any]) -> Verdict:
+    """A person's sentence (its length) and a phrase its cited sources should contain; a later
+    pardon is reported, since it ends the 'currently serving'."""
+    person = params["person"]
+    sentence = [e for e in facts.of_type(SENTENCED) if e.from_id == person]
     if not sentence:
-        return Verdict("no source", ("No sentence of Juan Orlando Hernández in the graph.",))
+        return Verdict("no source", (f"No sentence of {facts.name(person)} in the graph.",))
     e = sentence[0]
-    years = "45 years" in e.properties.get("sentence", "")
-    tons = any("400 tons" in c.says for c in e.citations)
+    years = params["years"] in str(e.properties.get("sentence", ""))
+    quoted = any(params["quote_text"] in c.says for c in e.citations)
     lines = [
         f"Sentence: {e.properties.get('sentence')} ({e.valid_from}) {_cite(e)}",
-        f"400 tons of cocaine in a cited source: {'yes' if tons else 'no'}",
+        f"{params['quote_text']} in a cited source: {'yes' if quoted else 'no'}",
     ]
-    pardon = [p for p in facts.of_type(PARDONED) if p.from_id == "juan-orlando-hernandez"]
+    pardon = [p for p in facts.of_type(PARDONED) if p.from_id == person]
     if pardon:
         lines.append(
             f"'Currently serving' no longer holds: pardoned {pardon[0].valid_from} {_cite(pardon[0])}"
         )
-    return Verdict(
-        "supports" if years and tons else "mixed" if years or tons else "contradicts", tuple(lines)
-    )
+    verdict = "supports" if years and quoted else "mixed" if years or quoted else "contradicts"
+    return Verdict(verdict, tuple(lines))
 
 
-def check_nicaragua_2018(facts: Facts) -> Verdict:
+def check_sanctioned_in_year(facts: Facts, params: dict[str, Any]) -> Verdict:
+    """Sanctions on state actors of a country that took effect in a year."""
     home = home_countries(facts)
+    year = str(params["year"])
     hits = [
         e
         for e in facts.of_type(SANCTIONED)
-        if home.get(e.from_id) == "nicaragua" and (e.valid_from or "").startswith("2018")
+        if home.get(e.from_id) == params["country"] and (e.valid_from or "").startswith(year)
     ]
     if not hits:
-        return Verdict("no source", ("No 2018 sanction of a Nicaraguan state actor in the graph.",))
+        return Verdict(
+            "no source",
+            (f"No {year} sanction of a state actor of {facts.name(params['country'])} in the graph.",),
+        )
     return Verdict(
         "supports", tuple(f"{facts.name(e.from_id)} sanctioned {e.valid_from} {_cite(e)}" for e in hits)
     )
@@ -339,130 +395,44 @@ def home_countries(facts: Facts) -> dict[str, str]:
     return home
 
 
-CLAIMS: tuple[Claim, ...] = (
-    Claim(
-        "december-2023-370000",
-        "more than 370,000 people intercepted at the US-Mexican border in December 2023 alone",
-        "number",
-        _no_source("The graph holds fiscal-year totals only, no monthly figures."),
-    ),
-    Claim(
-        "latin-american-80-percent",
-        "more than 80 per cent of people held or denied entry between October 2020 and June 2024 were Latin American citizens",
-        "number",
-        check_latin_share,
-    ),
-    Claim(
-        "venezuela-mexico-top-two",
-        "Venezuela and Mexico have been the two largest 'sending countries' to the US for the past 10 years",
-        "ranking",
-        check_top_two,
-    ),
-    Claim(
-        "mexico-a-quarter",
-        "Mexico, which accounts for a quarter of migrants into America",
-        "number",
-        check_mexico_quarter,
-    ),
-    Claim(
-        "venezuela-8-million",
-        "In Venezuela, almost 8 million people – a quarter of the population – have left since 2014",
-        "number",
-        _no_source("No count of Venezuelan emigrants or of Venezuela's population in the graph."),
-    ),
-    Claim(
-        "bti-steady-decline",
-        "The Bertelsmann Transformation Index ... shows a steady decline in the ability of Latin America governments to maintain law and order",
-        "trend",
-        check_bti_trend,
-    ),
-    Claim(
-        "decline-matches-migration",
-        "the countries experiencing a decline in security are those seeing an increase in migration to the US",
-        "trend",
-        check_decline_vs_migration,
-    ),
-    Claim(
-        "small-states-big-senders",
-        "Smaller states ... have also become some of the biggest sending countries to the US over the past four years. They include Guatemala, Cuba, Honduras and Haiti.",
-        "ranking",
-        check_small_states,
-    ),
-    Claim(
-        "criminal-governments-increase",
-        "a noticeable increase in migrants from countries in which criminal elements are either in control of government or parts of it",
-        "trend",
-        _no_source(
-            "The article's table is not in its text, and which governments criminal elements control is not a measure in the graph."
-        ),
-    ),
-    Claim(
-        "smugglers-80-percent-4-12bn",
-        "80 per cent of unlawful border crossings were organized by smugglers, reportedly earning between $4 billion to $12 billion a year",
-        "number",
-        _no_source("No source in the graph for either figure or for the DHS 2023 report it cites."),
-    ),
-    Claim(
-        "moise-killed-july-2023",
-        "President Jovenel Moïse was killed by Colombian mercenaries ... in July 2023",
-        "date",
-        check_moise_date,
-    ),
-    Claim(
-        "port-au-prince-80-percent",
-        "By mid-2024 a coalition of criminal gangs controlled more than 80 per cent of the capital Port au Prince",
-        "number",
-        check_port_au_prince,
-    ),
-    Claim(
-        "hernandez-45-years-400-tons",
-        "Juan Orlando Hernández is currently serving a 45-year prison term ... for 'conspiring to distribute more than 400 tons of cocaine'",
-        "number",
-        check_hernandez,
-    ),
-    Claim(
-        "venezuela-11-individuals-25-companies",
-        "the US has placed sanctions on or charged 11 individuals and 25 companies",
-        "number",
-        _no_source(
-            "No source found for these counts; the graph does not group Venezuela's sanctions and charges this way."
-        ),
-    ),
-    Claim(
-        "nicaragua-sanctions-2018",
-        "The country's leaders have been under US sanctions since their violent crackdown on political opposition in 2018",
-        "date",
-        check_nicaragua_2018,
-    ),
-    Claim(
-        "venezuelans-3-million-colombia",
-        "the 3 million Venezuelan migrants now living in Colombia, close to half a million in Chile, Ecuador and Mexico",
-        "number",
-        _no_source("No count of Venezuelans living abroad in the graph."),
-    ),
-    Claim(
-        "duvalier-1957-1986",
-        "the reign of the Duvalier dynasty, from 1957 to 1986",
-        "date",
-        _no_source("The Duvaliers are not in the graph."),
-    ),
-)
+CHECK_FUNCTIONS: dict[str, Check] = {
+    "no_source": check_no_source,
+    "monthly_total": check_monthly_total,
+    "top_ranked": check_top_ranked,
+    "share": check_share,
+    "named_share": check_named_share,
+    "decline_vs_migration": check_decline_vs_migration,
+    "indicator_trend": check_indicator_trend,
+    "among_biggest": check_among_biggest,
+    "office_end": check_office_end,
+    "share_controlled": check_share_controlled,
+    "sentence": check_sentence,
+    "sanctioned_in_year": check_sanctioned_in_year,
+}
+assert set(CHECK_FUNCTIONS) == set(CHECKS), "every check the claims file may name has a function"
 
 
-def check_claims(records: Iterable[Record]) -> list[tuple[Claim, Verdict]]:
-    """Every claim with its verdict over `records`. Raises nothing for missing data."""
-    facts = Facts(records)
-    return [(claim, claim.check(facts)) for claim in CLAIMS]
+def check_claims(
+    store: GraphStore, claims: ClaimSet, facts: Facts | None = None
+) -> list[tuple[Claim, Verdict]]:
+    """Every claim with its verdict over `store`. Raises nothing for missing data."""
+    facts = facts or Facts(store)
+    return [(claim, CHECK_FUNCTIONS[claim.check](facts, claim.params)) for claim in claims.claims]
 
 
-def coverage_lines(facts: Facts) -> list[str]:
+def coverage_lines(facts: Facts, article_countries: tuple[str, ...]) -> list[str]:
     """Which countries and years have flows and indicators, and which clusters have facts."""
     lines = ["Flows and indicators by country (years with data; '-' none):"]
     encounters = defaultdict(set)
     for e in facts.of_type(ENCOUNTERED):
         if e.to_id == DESTINATION_ID:
             short = "SW" if e.properties["area"] == DEFAULT_AREA else e.properties["area"]
-            encounters[e.from_id].add(f"FY{e.properties['fiscal_year']} {short}")
+            when = (
+                f"FY{e.properties['fiscal_year']}"
+                if counts_whole_fiscal_year(e)
+                else (e.valid_from or "")[:7]
+            )
+            encounters[e.from_id].add(f"{when} {short}")
     scored = defaultdict(set)
     for e in facts.of_type(SCORED):
         scored[(e.from_id, e.to_id)].add(str(e.properties["edition"]))
@@ -470,7 +440,7 @@ def coverage_lines(facts: Facts) -> list[str]:
     for e in facts.of_type(CARRIES):
         carried[e.to_id].add(f"{e.properties['period']}")
     indicators = sorted(n.id for n in facts.nodes.values() if n.label == SCHEMA.label("Indicator").name)
-    countries = [*ARTICLE_COUNTRIES, TOTAL_ID]
+    countries = [*article_countries, TOTAL_ID]
     for country in countries:
         parts = [f"encounters {', '.join(sorted(encounters[country])) or '-'}"]
         parts += [
@@ -486,8 +456,9 @@ def coverage_lines(facts: Facts) -> list[str]:
     for e in facts.edges:
         if SCHEMA.relationship(e.type).category == MEASURE:
             continue
-        for country in {home.get(e.from_id), home.get(e.to_id)} - {None}:
-            clusters[country].append(e)
+        for home_id in {home.get(e.from_id), home.get(e.to_id)}:
+            if home_id is not None:
+                clusters[home_id].append(e)
     for country, edges in sorted(clusters.items(), key=lambda kv: -len(kv[1])):
         years = sorted(int(e.valid_from[:4]) for e in edges if e.valid_from)
         span = f"{years[0]}-{years[-1]}" if years else "undated"
@@ -495,15 +466,21 @@ def coverage_lines(facts: Facts) -> list[str]:
     return lines
 
 
-def claims_report(records: Iterable[Record]) -> str:
-    """The coverage and claims report that `csn check` prints, as text."""
-    facts = Facts(records)
-    lines = ["", "Coverage", *coverage_lines(facts), "", "The article's quantitative claims"]
+def claims_report(store: GraphStore, claims: ClaimSet) -> str:
+    """The coverage and claims report that `csn check` and `csn analyse claims` print, as text."""
+    facts = Facts(store)
+    lines = [
+        "",
+        "Coverage",
+        *coverage_lines(facts, claims.countries),
+        "",
+        "The article's quantitative claims",
+    ]
     counts: dict[str, int] = defaultdict(int)
-    for claim, verdict in check_claims(facts.records):
+    for claim, verdict in check_claims(store, claims, facts):
         counts[verdict.verdict] += 1
         lines.append(f'  [{verdict.verdict}] {claim.id} ({claim.kind}): "{claim.quote}"')
         lines += [f"      {line}" for line in verdict.data]
     summary = ", ".join(f"{counts[v]} {v}" for v in VERDICTS)
-    lines.append(f"Claims: {len(CLAIMS)} checked: {summary}.")
+    lines.append(f"Claims: {len(claims.claims)} checked: {summary}.")
     return "\n".join(lines)

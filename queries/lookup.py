@@ -13,8 +13,6 @@ from graph.model import Node, normalise_name
 from graph.schema import SCHEMA
 from graph.store import GraphStore
 
-CANDIDATES = 20  # the most candidates an ambiguous name lists
-
 
 def resolve(store: GraphStore, text: str) -> Node:
     """The one entity that `text` names: an exact id, else a name or alias, else a unique part.
@@ -26,16 +24,8 @@ def resolve(store: GraphStore, text: str) -> Node:
     if exact:
         return exact[text]
     key = normalise_name(text)
-    # Sources match by title too, but a person or group of that name is what was meant: a part of
-    # a name is looked for among entities first, so that sources cannot crowd them out of the
-    # candidates shown.
-    entities = [label for label in SCHEMA.labels if label != SCHEMA.source_label]
-    for search in (
-        lambda: _prefer_entities(store.find_by_key(key)),
-        lambda: store.find_containing(key, CANDIDATES, entities),
-        lambda: store.find_containing(key, CANDIDATES, [SCHEMA.source_label]),
-    ):
-        candidates = search()
+    for candidates in (store.find_by_key(key), store.find_containing(key)):
+        candidates = _prefer_entities(candidates)
         if len(candidates) == 1:
             return candidates[0]
         if candidates:
@@ -44,7 +34,7 @@ def resolve(store: GraphStore, text: str) -> Node:
 
 
 def _prefer_entities(candidates: list[Node]) -> list[Node]:
-    """The entities among nodes of one name, or the sources if only sources have it."""
+    """Sources match by title too, but a person or group of that name is what was meant."""
     entities = [n for n in candidates if n.label != SCHEMA.source_label]
     return entities or candidates
 

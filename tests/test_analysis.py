@@ -142,3 +142,28 @@ def test_help(command):
         [sys.executable, "-m", "csn", *command, "--help"], capture_output=True, text=True, timeout=120
     )
     assert run.returncode == 0 and "Usage:" in run.stdout
+
+
+def csn(*args):
+    return subprocess.run([sys.executable, "-m", "csn", *args], capture_output=True, text=True, timeout=180)
+
+
+@pytest.mark.parametrize("command", [["decline-vs-migration"], ["claims"]])
+def test_analyse_on_neo4j_prints_what_it_prints_on_memory(neo4j_seed_store, command):
+    on_memory = csn("analyse", *command)
+    on_neo4j = csn("analyse", *command, "--store", "neo4j")
+    assert on_memory.returncode == on_neo4j.returncode == 0, on_neo4j.stderr
+    assert on_neo4j.stdout == on_memory.stdout
+
+
+def test_a_single_month_is_not_a_fiscal_year(seed_store):
+    from queries.analysis import destination_edges, encounters_by_country, monthly_encounters
+
+    edges = destination_edges(seed_store)
+    whole = encounters_by_country(edges)
+    assert whole[("all-nationalities", 2024)].properties["encounters"] == 2135005
+    december = monthly_encounters(edges, "all-nationalities", "2023-12")
+    assert {area: e.properties["encounters"] for area, e in december.items()} == {
+        "southwest land border": 302034,
+        "nationwide": 371036,
+    }

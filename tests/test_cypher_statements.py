@@ -74,8 +74,7 @@ def test_look_ups_are_parameters_on_the_base_label():
         "RETURN labels(n) AS labels, properties(n) AS props ORDER BY n.id"
     )
     assert statements.NODES_CONTAINING == (
-        "MATCH (n:`Entity`) WHERE any(k IN n.search_keys WHERE k CONTAINS $text) "
-        "AND ($labels IS NULL OR any(label IN labels(n) WHERE label IN $labels)) "
+        "MATCH (n:`Entity`) WHERE NOT n:`Source` AND any(k IN n.search_keys WHERE k CONTAINS $text) "
         "RETURN labels(n) AS labels, properties(n) AS props ORDER BY n.id LIMIT $limit"
     )
     assert statements.NAMES == (
@@ -116,6 +115,7 @@ def test_housekeeping_statements_read_as_written():
         "RETURN type(r) AS type, a.id AS from_id, b.id AS to_id, properties(r) AS props\n"
         "ORDER BY r.id"
     )
+    assert body(housekeeping("await_indexes")) == "CALL db.awaitIndexes($seconds)"
     assert body(housekeeping("ids_with_labels")) == (
         "MATCH (n)\nWHERE any(label IN labels(n) WHERE label IN $labels)\nRETURN n.id AS id\nORDER BY id"
     )

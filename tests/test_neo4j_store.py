@@ -3,7 +3,6 @@
 import subprocess
 import sys
 import threading
-from dataclasses import replace
 
 import pytest
 
@@ -190,22 +189,19 @@ def test_labels_and_types_come_only_from_the_schema():
 
 @pytest.mark.parametrize("case", ["down", "wrong password", "unknown database"])
 def test_connection_errors_are_one_clear_line(neo4j_store, case):
-    # Built from the test database's own settings, known only once its server runs (a list
-    # computed at collection would name the default local server instead).
-    own = neo4j_store.settings
+    s = neo4j_store.settings
     settings, message = {
         "down": (
             Settings("bolt://localhost:7699", "neo4j", "x" * 8, "neo4j"),
             "cannot reach Neo4j at bolt://localhost:7699: start it with 'csn neo4j start' or set NEO4J_URI",
         ),
         "wrong password": (
-            replace(own, password="wrong-password"),
-            f"Neo4j at {own.uri} refused the password for user '{own.username}': "
-            "set NEO4J_USERNAME and NEO4J_PASSWORD",
+            Settings(s.uri, "neo4j", "wrong-password", "neo4j"),
+            f"Neo4j at {s.uri} refused the password for user 'neo4j': set NEO4J_USERNAME and NEO4J_PASSWORD",
         ),
         "unknown database": (
-            replace(own, database="nope"),
-            f"Neo4j at {own.uri} has no database 'nope': set NEO4J_DATABASE",
+            Settings(s.uri, s.username, s.password, "nope"),
+            f"Neo4j at {s.uri} has no database 'nope': set NEO4J_DATABASE",
         ),
     }[case]
     with pytest.raises(StoreUnavailable) as caught:

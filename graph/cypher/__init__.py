@@ -4,7 +4,7 @@
   naming its purpose and parameters, and runs as pasted in the Neo4j Browser, whose guide shows
   them as slides (neo4j_local/browser.py).
 - `store/*.cypher`: statements of the store's own housekeeping that name no label or type
-  (counting, listing, clearing); not guide slides.
+  (counting, listing, clearing, waiting for indexes); not guide slides.
 - `statements.py`: the statements a label or relationship type of the schema is spliced into
   (constraints, the MERGE of a write, look-ups by id and name), built once from the schema.
 """

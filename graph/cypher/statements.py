@@ -78,10 +78,10 @@ NODES_BY_ID = f"MATCH (n:{_ENTITY}) WHERE n.id IN $ids RETURN {_NODE_FIELDS}"
 # The nodes whose search keys (normalised name and aliases) include $key, by id.
 NODES_BY_KEY = f"MATCH (n:{_ENTITY}) WHERE $key IN n.search_keys RETURN {_NODE_FIELDS} ORDER BY n.id"
 
-# At most $limit nodes with a search key containing $text and one of $labels (null: any), by id.
+# At most $limit entities other than sources with a search key containing $text, by id.
 NODES_CONTAINING = (
-    f"MATCH (n:{_ENTITY}) WHERE any(k IN n.search_keys WHERE k CONTAINS $text) "
-    "AND ($labels IS NULL OR any(label IN labels(n) WHERE label IN $labels)) "
+    f"MATCH (n:{_ENTITY}) WHERE NOT n:{quoted(SCHEMA.source_label)} "
+    "AND any(k IN n.search_keys WHERE k CONTAINS $text) "
     f"RETURN {_NODE_FIELDS} ORDER BY n.id LIMIT $limit"
 )
 

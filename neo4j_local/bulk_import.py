@@ -10,8 +10,8 @@ It refuses, before changing anything, a database that holds any node (the import
 whole database) and a server that is not the local one (the importer writes the store files on
 this machine's disk):
 
->>> bulk_load(load_seed(Path("seed")))          # doctest: +SKIP
-BulkReport(nodes=293, relationships=315, ...)
+    bulk_load(load_seed(Path("seed")))  # stops and restarts the local server
+    # BulkReport(nodes=293, relationships=315, ...)
 """
 
 from __future__ import annotations

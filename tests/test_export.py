@@ -58,6 +58,8 @@ def test_lists_are_json_and_missing_values_are_left_out(fixture_store, tmp_path)
         "identifiers",
         "birth_dates",
         "nationalities",
+        "addresses",
+        "merged_ids",
         "sources",
         "says",
     }

@@ -14,12 +14,13 @@ from pathlib import Path
 import click
 
 from csn.formats import FORMATS, render
-from csn.options import open_store, seed_option, status_choice, store_option
+from csn.options import REPO, embedded_records, open_store, seed_option, status_choice, store_option
 from csn.render import render_entity, render_trace
 from graph.errors import CsnError, DataError
 from graph.memory_store import MemoryStore
 from graph.model import Edge, Node
 from graph.schema import SCHEMA
+from loaders import kept_imports
 from loaders.seed import load_seed, seed_files
 from queries.lookup import resolve
 from queries.trace import DEFAULT_MAX_HOPS, trace, trace_frame
@@ -58,6 +59,11 @@ def check(seed: Path) -> None:
     store = MemoryStore()
     store.write(records)
     click.echo(claims_report(store, load_claims(claims_file(seed))))
+    if any(kept_imports.load_all(kept_imports.imports_folder(REPO))):
+        from queries.crosscheck import crosscheck, crosscheck_report
+
+        listed = open_store(seed)
+        click.echo("\n" + crosscheck_report(crosscheck(listed)))
 
 
 @cli.command("trace")
@@ -144,8 +150,9 @@ def show(name_or_id: str, seed: Path, store_kind: str) -> None:
     "for large files; refuses a database that holds anything and a server that is not the local one.",
 )
 def load(seed: Path, store_kind: str, batch_size: int, replace: bool, bulk: bool) -> None:
-    """Validate the seed files and write them into a store (idempotent: ids are merged)."""
-    records = load_seed(seed)
+    """Validate the seed files and write them, with the kept imports of official lists, into a
+    store (idempotent: ids are merged)."""
+    records = embedded_records(seed)
     if bulk:
         if store_kind != "neo4j" or replace:
             raise click.UsageError(
@@ -242,7 +249,12 @@ from csn.query_commands import COMMANDS as QUERY_COMMANDS
 cli.add_command(analyse)
 for command in QUERY_COMMANDS:
     cli.add_command(command)
+from csn.import_commands import import_group
+from csn.import_commands import resolve as resolve_command
 from csn.view_commands import export, view
+
+cli.add_command(import_group)
+cli.add_command(resolve_command)
 
 cli.add_command(view)
 cli.add_command(export)

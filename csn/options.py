@@ -8,8 +8,12 @@ from pathlib import Path
 import click
 
 from graph.memory_store import MemoryStore
+from graph.model import Record
 from graph.schema import SCHEMA
 from graph.store import GraphStore
+from loaders import kept_imports
+from loaders.merging import merge
+from loaders.resolutions import read_resolutions, resolutions_file
 from loaders.seed import load_seed
 
 REPO = Path(__file__).resolve().parents[1]
@@ -39,11 +43,22 @@ store_option = click.option(
 
 
 def open_store(seed: Path, kind: str = "memory") -> GraphStore:
-    """The embedded store filled from the seed files, or the Neo4j database as loaded."""
+    """The embedded store filled from the seed files and the kept imports of official lists
+    (merged as seed/resolutions.yaml decides), or the Neo4j database as loaded."""
     if kind == "neo4j":
         from graph.neo4j_store import Neo4jStore  # only Neo4j users need the driver connected
 
         return Neo4jStore()
     store = MemoryStore()
-    store.write(load_seed(seed))
+    store.write(embedded_records(seed))
     return store
+
+
+def embedded_records(seed: Path) -> list[Record]:
+    """The seed's records, with the kept imports merged in when there are any."""
+    curated = load_seed(seed)
+    kept = kept_imports.load_all(kept_imports.imports_folder(REPO))
+    if not kept:
+        return curated
+    merged, _ = merge(curated, kept, read_resolutions(resolutions_file(seed)))
+    return merged

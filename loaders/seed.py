@@ -22,6 +22,7 @@ from graph.errors import DataError, Problem
 from graph.model import Citation, Edge, Node, Record
 from graph.schema import ID_PATTERN, SCHEMA, Property, Schema, check_value
 from loaders.claims import CLAIMS_SUFFIX
+from loaders.resolutions import RESOLUTIONS_FILE
 from loaders.text import control_characters
 from loaders.yaml_lines import line_of, read_yaml
 
@@ -32,12 +33,15 @@ EDGE_KEYS = ("from", "to", "type", "sources")
 
 def seed_files(path: Path) -> list[Path]:
     """The YAML files under `path` (or `path` itself), in a stable order. Files named
-    `*.claims.yaml` hold the article's claims, not facts, and are left out (loaders.claims)."""
+    `*.claims.yaml` hold the article's claims, not facts, and are left out (loaders.claims), as is
+    `resolutions.yaml`, the decisions on list entries (loaders.resolutions)."""
     if path.is_dir():
         return sorted(
             p
             for p in path.rglob("*.y*ml")
-            if p.suffix in (".yaml", ".yml") and not p.name.endswith(CLAIMS_SUFFIX)
+            if p.suffix in (".yaml", ".yml")
+            and not p.name.endswith(CLAIMS_SUFFIX)
+            and p.name != RESOLUTIONS_FILE
         )
     return [path]
 

@@ -97,6 +97,16 @@ def profile(store: GraphStore, entity: str, as_of: str | None = None) -> Profile
     return Profile(node, facts, as_of)
 
 
+LISTING_TYPES = (SCHEMA.relationship("SANCTIONED_BY").name, SCHEMA.relationship("DESIGNATED_BY").name)
+LISTING_DETAILS = ("designation", "program", "reference", "list")
+
+
+def listing_details(edge: Edge) -> str:
+    """What a sanction or designation says of itself: 'program VENEZUELA; reference 22790; list ofac-sdn'."""
+    shown = [f"{key} {edge.properties[key]}" for key in LISTING_DETAILS if edge.properties.get(key)]
+    return "; ".join(shown) or edge.type
+
+
 PROFILE_COLUMNS = [
     "date",
     "type",
@@ -155,6 +165,15 @@ def profile_markdown(result: Profile) -> str:
         lines.append(f"Also known as: {', '.join(node.aliases)}")
     if node.properties.get("description"):
         lines += ["", node.properties["description"]]
+    if node.properties.get("identifiers"):
+        lines += ["", "Identifiers: " + "; ".join(node.properties["identifiers"])]
+    listings = [f for f in result.facts if f.edge.type in LISTING_TYPES and f.outgoing]
+    if listings:
+        lines += ["", "## Listings", ""]
+        for fact in sorted(listings, key=lambda f: (f.other.name, f.edge.valid_from or "", f.edge.id)):
+            lines.append(
+                f"- {fact.other.name}: {listing_details(fact.edge)} ({when(fact.edge)}){marks(fact)}"
+            )
     for rel_type, facts in result.by_type().items():
         lines += ["", f"## {rel_type}", "", f"_{SCHEMA.relationship(rel_type).meaning}_", ""]
         for fact in facts:

@@ -9,6 +9,8 @@ in `make test` and CI), where a missing server fails the run.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,10 @@ FIXTURE = TESTS / "fixtures" / "network.yaml"
 SEED = REPO / "seed"
 OUTPUT = REPO / "test-output"
 STORES = ["memory", "neo4j"]
+
+# Kept imports of official lists (loaders/kept_imports.py) go to a folder of the test run's own,
+# so tests neither see a user's imports nor write beside them.
+os.environ["CSN_IMPORTS"] = tempfile.mkdtemp(prefix="csn-test-imports-")
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,201 @@
+"""`csn import ofac|un|ftm` and `csn resolve`: official lists into the graph, one node per entity.
+
+An import reads the publisher's file as published, keeps the edition (loaders.kept_imports) so
+that every later command on the embedded store sees it, and with `--store neo4j` also writes it
+into Neo4j through the same idempotent writer. Entries are merged with curated nodes as
+seed/resolutions.yaml decides and the matching rule allows (loaders.merging); `csn resolve`
+lists the pairs left for a person and records their decisions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from csn.options import REPO, seed_option, store_option
+from graph.errors import CsnError, DataError
+from loaders import kept_imports
+from loaders.list_pipeline import ImportOutcome, prepare_import
+from loaders.listing import ListImport
+from loaders.matching import Candidate
+from loaders.merging import merge
+from loaders.resolutions import Decision, append_decision, read_resolutions, resolutions_file
+from loaders.seed import load_seed
+
+skip_bad_option = click.option(
+    "--skip-bad",
+    is_flag=True,
+    help="Import the records that are sound and list the ones left out, instead of refusing the file.",
+)
+path_argument = click.argument("path", type=click.Path(exists=True, path_type=Path))
+
+
+def _read(reader: Callable[[], ListImport]) -> ListImport:
+    """Run a reader, turning its problems into one `Error:` line (or one line a problem)."""
+    try:
+        return reader()
+    except DataError as error:
+        if len(error.problems) == 1:
+            raise CsnError(f"{error.problems[0]}; nothing imported") from None
+        lines = "\n".join(f"  {p}" for p in error.problems)
+        raise CsnError(f"{len(error.problems)} problems in the file, nothing imported:\n{lines}") from None
+
+
+def run_import(listed: ListImport, seed: Path, store_kind: str) -> ImportOutcome:
+    """Merge and keep an edition; with store_kind 'neo4j' write it into Neo4j first (so a failed
+    write keeps nothing). Returns what was done."""
+    folder = kept_imports.imports_folder(REPO)
+    outcome = prepare_import(
+        listed,
+        load_seed(seed),
+        kept_imports.load_all(folder),
+        read_resolutions(resolutions_file(seed)),
+    )
+    if store_kind == "neo4j":
+        from graph.neo4j_store import Neo4jStore
+
+        store = Neo4jStore()
+        try:
+            store.write(outcome.records_to_write)
+        finally:
+            store.close()
+    kept_imports.save(folder, outcome.kept)
+    return outcome
+
+
+def _say(outcome: ImportOutcome, store_kind: str) -> None:
+    kept, report = outcome.kept, outcome.report
+    edition = kept.edition
+    by_label = ", ".join(f"{n} {label}" for label, n in sorted(outcome.entries_by_label().items()))
+    click.echo(f"Imported {edition.key}, edition of {edition.date}, into {store_kind}: {by_label}.")
+    merged = sorted(
+        (entry, node)
+        for entry, node in report.merged_into.items()
+        if any(r.id == entry for r in kept.records)
+    )
+    if merged:
+        click.echo(f"Merged {len(merged)} entries with nodes already in the graph:")
+        for entry, node in merged:
+            click.echo(f"  {entry} -> {node}")
+    if outcome.ended:
+        click.echo(
+            f"Ended {len(outcome.ended)} listings this edition no longer holds (valid_to {edition.date})."
+        )
+    pending = [c for c in report.pending if any(r.id in c.pair for r in kept.records)]
+    if pending:
+        click.echo(f"{len(pending)} possible matches await a decision: see 'csn resolve'.")
+    for kind, count in sorted(kept.unsupported.items()):
+        click.echo(f"Left out, the schema cannot hold it: {count} {kind}")
+    if kept.skipped:
+        click.echo(f"Skipped {len(kept.skipped)} bad records:")
+        for problem in kept.skipped:
+            click.echo(f"  {problem}")
+
+
+@click.group("import")
+def import_group() -> None:
+    """Import an official list as its publisher writes it (OFAC SDN CSV, UN XML, FtM JSON lines)."""
+
+
+@import_group.command("ofac")
+@path_argument
+@click.option(
+    "--list-date", required=True, metavar="YYYY-MM-DD", help="The list's publication date (the CSV has none)."
+)
+@click.option(
+    "--program", "programs", multiple=True, help="Only entries of these programmes (prefix, e.g. VENEZUELA)."
+)
+@skip_bad_option
+@seed_option
+@store_option
+def import_ofac(path, list_date, programs, skip_bad, seed, store_kind) -> None:
+    """OFAC's SDN list, legacy CSV: the folder of sdn.csv, add.csv and alt.csv, or sdn.csv."""
+    from loaders.ofac import read_ofac
+
+    listed = _read(lambda: read_ofac(path, list_date, tuple(programs), skip_bad))
+    _say(run_import(listed, seed, store_kind), store_kind)
+
+
+@import_group.command("un")
+@path_argument
+@click.option(
+    "--regime", "regimes", multiple=True, help="Only entries of these regimes (UN_LIST_TYPE, e.g. Haiti)."
+)
+@skip_bad_option
+@seed_option
+@store_option
+def import_un(path, regimes, skip_bad, seed, store_kind) -> None:
+    """The UN Security Council Consolidated List, XML."""
+    from loaders.un import read_un
+
+    listed = _read(lambda: read_un(path, tuple(regimes), skip_bad))
+    _say(run_import(listed, seed, store_kind), store_kind)
+
+
+@import_group.command("ftm")
+@path_argument
+@click.option("--publisher", help="Who published the file (OpenSanctions files say so themselves).")
+@click.option("--url", help="Where the publisher offers the file.")
+@click.option("--list-date", metavar="YYYY-MM-DD", help="The file's date (default: its latest last_seen).")
+@skip_bad_option
+@seed_option
+@store_option
+def import_ftm(path, publisher, url, list_date, skip_bad, seed, store_kind) -> None:
+    """FollowTheMoney JSON lines, such as OpenSanctions' exports."""
+    from loaders.ftm import read_ftm
+
+    listed = _read(lambda: read_ftm(path, skip_bad, publisher=publisher, list_date=list_date, url=url))
+    _say(run_import(listed, seed, store_kind), store_kind)
+
+
+@click.command()
+@click.argument("ids", nargs=-1)
+@click.option("--same/--different", default=None, help="Record that the two ids are, or are not, one entity.")
+@click.option("--by", "decided_by", help="Who decides (recorded in the file).")
+@click.option("--why", help="The evidence for the decision, in a sentence.")
+@seed_option
+def resolve(ids, same, decided_by, why, seed) -> None:
+    """List the pairs that may be one entity, with the evidence; or record a decision on a pair.
+
+    Without arguments: every pair the matching rule left for a person. With two ids and --same or
+    --different (and --by and --why): a decision, added to seed/resolutions.yaml.
+    """
+    folder = kept_imports.imports_folder(REPO)
+    decisions_path = resolutions_file(seed)
+    curated = load_seed(seed)
+    kept = kept_imports.load_all(folder)
+    _, report = merge(curated, kept, read_resolutions(decisions_path))
+    if not ids:
+        if not report.pending:
+            click.echo("No pairs await a decision.")
+        for candidate in report.pending:
+            click.echo(_candidate_lines(candidate))
+        return
+    if len(ids) != 2 or same is None or not decided_by or not why:
+        raise click.UsageError("a decision needs two ids, --same or --different, --by and --why")
+    known = {r.id for r in curated} | {r.id for k in kept for r in k.records}
+    unknown = [i for i in ids if i not in known]
+    if unknown:
+        raise CsnError(f"no node or list entry has the id {', '.join(unknown)}")
+    decision = Decision(ids[0], ids[1], same, decided_by, dt.date.today().isoformat(), why)
+    append_decision(decisions_path, decision)
+    click.echo(f"Recorded in {decisions_path}: {ids[0]} and {ids[1]} are {'' if same else 'not '}the same.")
+
+
+def _candidate_lines(candidate: Candidate) -> str:
+    def described(node) -> str:
+        facts = [
+            f"{key} {', '.join(node.properties[key])}"
+            for key in ("birth_dates", "nationalities", "identifiers")
+            if node.properties.get(key)
+        ]
+        return f"{node.name} ({node.label}, id {node.id})" + (f": {'; '.join(facts)}" if facts else "")
+
+    return (
+        f"{candidate.a.id} / {candidate.b.id}\n"
+        f"  {described(candidate.a)}\n  {described(candidate.b)}\n"
+        f"  evidence: {candidate.evidence.summary()}\n"
+    )

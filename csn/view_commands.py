@@ -25,7 +25,7 @@ from visualize.network_view import (
     ViewGraph,
     write_view,
 )
-from visualize.selection import neighbourhood, view_caption, whole_graph
+from visualize.selection import mark_listings, neighbourhood, view_caption, whole_graph
 from visualize.trace_view import trace_caption, view_of_trace
 
 OUT = Path("out")
@@ -164,6 +164,7 @@ def view(
     """
     store = open_store(seed, store_kind)
     chosen = select(store, around, hops, traced, start, corridor, max_hops, limit, as_of, min_status)
+    mark_listings(store, chosen.view)
     write_view(
         chosen.view,
         output,

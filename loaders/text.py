@@ -14,7 +14,7 @@ DEL and C1). Every other character is welcome: accents, emoji, right-to-left scr
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -22,12 +22,15 @@ NAMED = {"\n": "a line break", "\r": "a carriage return", "\t": "a tab", "\0": "
 REFUSED = "text may not hold control characters"
 
 
+# Unicode category Cc is exactly these code points; a regular expression finds them far faster
+# than asking unicodedata about every character (tests/test_loaders.py checks the equivalence).
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
 def _first_control(text: str) -> tuple[int, str] | None:
     """(1-based position, character) of the first control character in `text`, or None."""
-    for position, char in enumerate(text, start=1):
-        if unicodedata.category(char) == "Cc":
-            return position, char
-    return None
+    found = CONTROL.search(text)
+    return (found.start() + 1, found.group()) if found else None
 
 
 def _described(position: int, char: str) -> str:

@@ -256,3 +256,13 @@ def test_ordinary_unicode_is_welcome_and_kept_as_written(tmp_path):
     store = MemoryStore()
     store.write(records)
     assert store.find_containing("محمد") == [people["p1"]]
+
+
+def test_the_control_character_pattern_is_exactly_unicode_category_cc():
+    import sys
+    import unicodedata
+
+    from loaders.text import CONTROL
+
+    found = [c for c in map(chr, range(sys.maxunicode + 1)) if CONTROL.fullmatch(c)]
+    assert found == [c for c in map(chr, range(sys.maxunicode + 1)) if unicodedata.category(c) == "Cc"]

@@ -28,7 +28,7 @@ from visualize.network_view import (
     render_html,
     write_view,
 )
-from visualize.selection import neighbourhood, view_caption, whole_graph
+from visualize.selection import mark_listings, neighbourhood, view_caption, whole_graph
 from visualize.trace_view import trace_caption, view_of_trace
 
 
@@ -394,3 +394,14 @@ def test_view_command_errors(args, code, line, tmp_path):
     run = csn("view", "--seed", str(FIXTURE), "-o", str(tmp_path / "v.html"), *args)
     assert run.returncode == code
     assert run.stderr.strip().splitlines()[-1] == line
+
+
+def test_sanctioned_and_designated_entities_are_marked_in_the_view(seed_store):
+    view = mark_listings(seed_store, neighbourhood(seed_store, "Nicolás Maduro", 1, edge_filter()))
+    assert any(s.startswith("Office of Foreign Assets Control") for s in view.listings["nicolas-maduro"])
+    unlisted = [i for i, n in view.nodes.items() if n.label == "StateBody" and i not in view.listings]
+    assert unlisted, "a state body the lists do not name stays unmarked"
+    nodes = {n["id"]: n for n in build_network(view).nodes}
+    assert nodes["nicolas-maduro"]["borderWidth"] == 4 and nodes["nicolas-maduro"]["listed"] is True
+    assert nodes["nicolas-maduro"]["title"].splitlines()[1].startswith("Listed: ")
+    assert "borderWidth" not in nodes[unlisted[0]]

@@ -74,6 +74,7 @@ def cap_view(view: ViewGraph, max_nodes: int) -> tuple[ViewGraph, str]:
         sources={i: s for i, s in view.sources.items() if i in cited},
         documents={i: d for i, d in view.documents.items() if i in cited},
         focus=tuple(f for f in view.focus if f in keep),
+        listings={i: listed for i, listed in view.listings.items() if i in keep},
     )
     return shown, cut_note(view, shown)
 

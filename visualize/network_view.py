@@ -44,7 +44,9 @@ class ViewGraph:
     """What a view shows: nodes, edges, and a reference line for each source the edges cite.
 
     `documents` holds the cited Source nodes where they are known (exports write them);
-    `focus` names the nodes the view is about (kept first when a view is capped).
+    `focus` names the nodes the view is about (kept first when a view is capped); `listings`
+    says, for each node under sanctions or designated, by whom (see selection.mark_listings):
+    those nodes are drawn with a red border.
     """
 
     nodes: dict[str, Node] = field(default_factory=dict)
@@ -52,10 +54,16 @@ class ViewGraph:
     sources: dict[str, str] = field(default_factory=dict)
     documents: dict[str, Node] = field(default_factory=dict)
     focus: tuple[str, ...] = ()
+    listings: dict[str, list[str]] = field(default_factory=dict)
 
 
-def node_tooltip(node: Node) -> str:
+LISTED_BORDER = "#d62728"  # the border of a sanctioned or designated entity
+
+
+def node_tooltip(node: Node, listings: list[str] | None = None) -> str:
     lines = [f"{node.name} ({node.label})"]
+    if listings:
+        lines.append("Listed: " + "; ".join(listings))
     if node.aliases:
         lines.append("Also: " + ", ".join(node.aliases))
     if node.properties.get("description"):
@@ -75,19 +83,22 @@ def edge_tooltip(edge: Edge, nodes: dict[str, Node], sources: dict[str, str]) ->
     return "\n".join(lines)
 
 
-def _node_record(node: Node, xy: tuple[float, float]) -> dict[str, Any]:
+def _node_record(node: Node, xy: tuple[float, float], listings: list[str] | None = None) -> dict[str, Any]:
     label = SCHEMA.label(node.label)
-    return {
+    record = {
         "id": node.id,
         "label": node.name,
         "name": node.name,
         "group": node.label,
-        "title": node_tooltip(node),
+        "title": node_tooltip(node, listings),
         "color": label.colour,
         "shape": label.shape,
         "x": xy[0],
         "y": xy[1],
     }
+    if listings:
+        record.update(color={"background": label.colour, "border": LISTED_BORDER}, borderWidth=4, listed=True)
+    return record
 
 
 def _edge_record(edge: Edge, view: ViewGraph, labelled: bool) -> dict[str, Any]:
@@ -141,7 +152,7 @@ def build_network(view: ViewGraph, physics_threshold: int = PHYSICS_THRESHOLD) -
     net = Network(directed=True, cdn_resources="in_line")
     node_ids = list(view.nodes)
     placed = positions(node_ids, ((e.from_id, e.to_id) for e in view.edges.values()))
-    net.nodes = [_node_record(node, placed[node.id]) for node in view.nodes.values()]
+    net.nodes = [_node_record(n, placed[n.id], view.listings.get(n.id)) for n in view.nodes.values()]
     net.node_ids = node_ids
     net.node_map = {n["id"]: n for n in net.nodes}
     labelled = len(view.edges) <= EDGE_LABEL_LIMIT

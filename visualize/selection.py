@@ -34,6 +34,24 @@ def view_from(
     return ViewGraph(nodes, edges, sources, documents, focus)
 
 
+LISTING_TYPES = (SCHEMA.relationship("SANCTIONED_BY").name, SCHEMA.relationship("DESIGNATED_BY").name)
+
+
+def mark_listings(store: GraphStore, view: ViewGraph) -> ViewGraph:
+    """The view with `listings` filled: for each of its nodes under sanctions or designated (on the
+    facts the view's own filter may have left out too), who listed it, under which programme."""
+    found: dict[str, set[str]] = {}
+    listings = [e for e in store.all_edges() if e.type in LISTING_TYPES and e.from_id in view.nodes]
+    authorities = {i: n.name for i, n in store.nodes({e.to_id for e in listings}).items()}
+    for edge in listings:
+        detail = edge.properties.get("reference") or edge.properties.get("program")
+        ended = f", until {edge.valid_to}" if edge.valid_to else ""
+        said = f"{authorities[edge.to_id]}" + (f" ({detail}{ended})" if detail else ended)
+        found.setdefault(edge.from_id, set()).add(said)
+    view.listings = {i: sorted(s) for i, s in found.items()}
+    return view
+
+
 def whole_graph(store: GraphStore, where: EdgeFilter = EVERYTHING) -> ViewGraph:
     """Every entity and every fact the filter allows (its types, status and date).
 

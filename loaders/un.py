@@ -176,11 +176,11 @@ class _Reading:
         line, column = error.position
         reason = str(error).rsplit(": line ", 1)[0]
         if not self.root_seen:
-            message = f"{NOT_THIS_LIST}: not XML ({reason} at column {column})"
+            message = f"{NOT_THIS_LIST}: not XML; the parser says '{reason}' at column {column}"
             raise DataError([self.problem("file", "-", message, line)])
         message = (
-            f"the XML breaks off at column {column} ({reason}): the file is truncated or not"
-            " well-formed, and nothing after this point was read"
+            f"the XML breaks off at column {column}, the parser says '{reason}': the file is truncated"
+            " or not well-formed, and nothing after this point was read"
         )
         self.bad.append(self.problem("file", "-", message, line))
 
@@ -212,7 +212,8 @@ class _Reading:
         tag = elem.tag
         reference = _clean(elem.findtext("REFERENCE_NUMBER"))
         dataid = _clean(elem.findtext("DATAID"))
-        entry = _Entry(self, elem, f"{tag} {reference or dataid or f'number {self.counts[tag]}'}")
+        named = reference or (f"DATAID {dataid}" if dataid else f"number {self.counts[tag]} in the file")
+        entry = _Entry(self, elem, f"{tag} {named}")
         program = entry.text("UN_LIST_TYPE")
         if self.wanted and program.casefold() not in self.wanted:
             return

@@ -36,8 +36,10 @@ document notes. A missing or unreadable `REFERENCE_NUMBER`, `UN_LIST_TYPE`, name
 a birth date that is not a date and two entries with the same id are problems of that entry.
 
 The file is streamed (`iterparse`, each entry dropped once read), so a full list is never held
-whole. iterparse gives no line numbers, so a problem names its entry (`INDIVIDUAL HTi.001`) and the
-element; only a break in the XML (a truncated file) carries the parser's line and column.
+whole; element names are matched without a namespace, should the UN ever add one. iterparse gives
+no line numbers, so a problem names its entry (`INDIVIDUAL HTi.001`, or `INDIVIDUAL DATAID 123`
+without a reference) and the element; only a break in the XML (a truncated file) carries the
+parser's line and column.
 
 >>> edition = read_un(Path("tests/fixtures/lists/un/consolidated.xml")).edition
 >>> edition.key, edition.date, edition.source.id
@@ -146,6 +148,7 @@ class _Reading:
         self.wanted = wanted
         self.depth = 0
         self.root_seen = False
+        self.container: ET.Element | None = None
         self.list_date: str | None = None
         self.fatal: list[Problem] = []
         self.bad: list[Problem] = []
@@ -162,15 +165,17 @@ class _Reading:
             if elem.tag != ROOT:
                 raise DataError([self.problem("file", "-", f"{NOT_THIS_LIST}: root element is {elem.tag}")])
             self.list_date = self._list_date(elem.get("dateGenerated"))
+        elif self.depth == 2:
+            self.container = elem
 
     def end(self, elem: ET.Element) -> None:
         self.depth -= 1
         if self.depth == 2 and elem.tag in ENTRY_KINDS:
             self.counts[elem.tag] += 1
             self._entry(elem)
-            elem.clear()
-        if self.depth == 1:
-            elem.clear()  # INDIVIDUALS or ENTITIES: drop the cleared entries it still holds
+            # Drop the entry once read; it is its container's first child, so this is quick.
+            if self.container is not None:
+                self.container.remove(elem)
 
     def broken(self, error: ET.ParseError) -> None:
         line, column = error.position
@@ -279,8 +284,9 @@ class _Entry:
     def checked(self, raw: str | None, field: str) -> str:
         """`raw` cleaned, after noting any control character it holds against `field`."""
         value = _clean(raw)
-        for _, message in control_characters(value):
-            self.note(field, message)
+        if value:
+            for _, message in control_characters(value):
+                self.note(field, message)
         return value
 
     def text(self, path: str, within: ET.Element | None = None) -> str:

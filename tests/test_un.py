@@ -162,6 +162,13 @@ def test_regimes_narrow_case_insensitively():
     assert len(read_un(FIXTURE, regimes=("Hait",)).records) == 1  # exact, not a prefix: the Source only
 
 
+def test_a_namespace_on_the_elements_changes_nothing(tmp_path):
+    spaced = tmp_path / "spaced.xml"
+    text = FIXTURE.read_text(encoding="utf-8")
+    spaced.write_text(text.replace("<CONSOLIDATED_LIST ", '<CONSOLIDATED_LIST xmlns="urn:un:sc" '), "utf-8")
+    assert read_un(spaced).records == read_un(FIXTURE).records
+
+
 def test_reading_twice_gives_identical_records():
     assert read_un(FIXTURE).records == read_un(FIXTURE).records
 

@@ -214,6 +214,22 @@ def test_bad_input_is_refused_with_every_problem(name):
     assert [str(p) for p in caught.value.problems] == [line.format(f=path) for line in BAD_CASES[name]]
 
 
+def test_every_bad_entry_is_reported_together(tmp_path):
+    several = tmp_path / "several.xml"
+    text = FIXTURE.read_text(encoding="utf-8")
+    text = text.replace("<LISTED_ON>2024-03-15</LISTED_ON>", "<LISTED_ON>2024-02-30</LISTED_ON>")
+    text = text.replace("<YEAR>1965</YEAR>", "<YEAR>c. 1965</YEAR>")
+    text = text.replace("<UN_LIST_TYPE>Libya</UN_LIST_TYPE>", "<UN_LIST_TYPE/>")
+    several.write_text(text, "utf-8")
+    with pytest.raises(DataError) as caught:
+        read_un(several)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{several}: INDIVIDUAL HTi.901: LISTED_ON: '2024-02-30' is not a date (YYYY-MM-DD)",
+        f"{several}: INDIVIDUAL CDi.902: INDIVIDUAL_DATE_OF_BIRTH/YEAR: 'c. 1965' is not a year (YYYY)",
+        f"{several}: INDIVIDUAL LYi.903: UN_LIST_TYPE: missing",
+    ]
+
+
 @pytest.mark.parametrize(
     "name, kept",
     [

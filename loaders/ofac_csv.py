@@ -87,7 +87,7 @@ def rows(
                 break
             except csv.Error as error:
                 end = reader.line_num
-                problems.append(Problem(shown, f"line {start}", "-", _broken(str(error)), start))
+                problems.append(Problem(shown, f"line {start}", "-", _broken(str(error), start, end), start))
                 continue
             end = reader.line_num
             if not row:
@@ -118,10 +118,12 @@ def _record(row: list[str], line: int) -> str:
     return f"entry {first}" if first.isdigit() else f"line {line}"
 
 
-def _broken(error: str) -> str:
+def _broken(error: str, start: int, end: int) -> str:
     """What is wrong with a row the csv module could not read, in words a person can act on."""
     if error == "unexpected end of data":
         return "broken CSV row: a quoted field opened here is never closed"
+    if end > start:
+        return f"broken CSV row: a quoted field opened here runs on into line {end} ({error})"
     return f"broken CSV row: {error}"
 
 

@@ -58,6 +58,7 @@ from loaders.ofac_csv import (
     SDN_COLUMNS,
     address_of,
     alias_of,
+    is_number,
     read_extra,
     rows,
 )  # fmt: skip
@@ -147,6 +148,8 @@ def _build(
         if label is None:
             result.unsupported[entry.kind] += 1
             continue
+        for part in entry.parsed.not_understood:
+            result.unsupported[f"remarks: {part} not understood"] += 1
         node = _node(entry, label, names, addresses.get(entry.ent_num, []))
         labels[entry.ent_num] = label
         result.records.append(node)
@@ -289,7 +292,7 @@ def _read_entries(path: Path, problems: list[Problem]) -> tuple[dict[str, Entry]
     for line, row in rows(path, SDN_COLUMNS, problems):
         ent_num = row["ent_num"]
         record = f"entry {ent_num or EMPTY}"
-        if not ent_num.isdigit():
+        if not is_number(ent_num):
             problems.append(Problem(shown, record, "ent_num", "is not a whole number", line))
             continue
         if ent_num in lines:

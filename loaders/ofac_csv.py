@@ -28,6 +28,11 @@ EOF_BYTE = "\x1a"
 BOM = b"\xef\xbb\xbf"
 
 
+def is_number(text: str) -> bool:
+    """Whether `text` is an entry number: ASCII digits only (`str.isdigit` also takes '²')."""
+    return text.isascii() and text.isdigit()
+
+
 def alias_of(row: dict[str, str]) -> str:
     """The alias an alt.csv row gives ("" when it is `-0-`)."""
     return row["alt_name"]
@@ -54,7 +59,7 @@ def read_extra(
     for line, row in rows(path, columns, problems):
         ent_num = row["ent_num"]
         record = f"entry {ent_num or EMPTY}"
-        if not ent_num.isdigit():
+        if not is_number(ent_num):
             problems.append(Problem(shown, record, "ent_num", "is not a whole number", line))
         elif ent_num not in seen:
             problems.append(Problem(shown, record, "ent_num", "no entry of this number in sdn.csv", line))
@@ -105,8 +110,10 @@ def rows(
                 column: "" if cell.strip() == EMPTY else cell.strip()
                 for column, cell in zip(columns, row, strict=True)
             }
-            bad = list(control_characters(values))
-            record = f"entry {values['ent_num'] or EMPTY}"
+            # isprintable() is false for every control character (and a few harmless ones, such as
+            # a no-break space): a fast pass that leaves the verdict to the project's one check.
+            bad = [] if "".join(row).isprintable() else list(control_characters(values))
+            record = _record([values["ent_num"]], start)
             problems.extend(Problem(shown, record, field, message, start) for field, message in bad)
             if not bad:
                 yield start, values
@@ -115,7 +122,7 @@ def rows(
 def _record(row: list[str], line: int) -> str:
     """How a problem names a row it could not read: by its entry number when it starts with one."""
     first = row[0].strip() if row else ""
-    return f"entry {first}" if first.isdigit() else f"line {line}"
+    return f"entry {first}" if is_number(first) else f"line {line}"
 
 
 def _broken(error: str, start: int, end: int) -> str:

@@ -207,6 +207,13 @@ def test_remarks_parts_not_read_are_left_to_the_quote():
     assert remarks.aliases == ["OLD NAME"]
 
 
+def test_a_birth_date_not_understood_is_counted_not_guessed(tmp_path):
+    row = '36010,"ODD, Date","individual","NICARAGUA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"DOB Smarch 1962."'
+    result = read_ofac(trio(tmp_path / "sdn", [row]), DATE)
+    assert "birth_dates" not in nodes(result)["ofac-sdn-36010"].properties
+    assert result.unsupported == {"remarks: DOB not understood": 1}
+
+
 # --- bad input ----------------------------------------------------------------------------------
 
 SDN_ROW = '36010,"GOOD, Name","individual","NICARAGUA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- '
@@ -254,6 +261,15 @@ BAD_SDN = [
         '36011,"EOF\x1a, Early","individual","NICARAGUA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ',
         "sdn.csv:2: entry 36011: name: contains a control character (U+001A) at character 4; "
         "text may not hold control characters",
+    ),
+    (
+        '\x1a36011,"CONCATENATED, Files","individual","NICARAGUA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ',
+        "sdn.csv:2: line 2: ent_num: contains a control character (U+001A) at character 1; "
+        "text may not hold control characters",
+    ),
+    (
+        '36\xb2,"SUPERSCRIPT, Two","individual","NICARAGUA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ',
+        "sdn.csv:2: entry 36\xb2: ent_num: is not a whole number",
     ),
     (
         '36011,"C1\x85, Byte","individual","NICARAGUA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ',

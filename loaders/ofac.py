@@ -11,16 +11,22 @@ OFAC publishes the list at https://sanctionslist.ofac.treas.gov as `sdn.csv` (th
 - `add.csv`: ent_num, add_num, address, city (city/state/postal code), country, add_remarks;
 - `alt.csv`: ent_num, alt_num, alt_type (`aka`, `fka`, `nka`), alt_name, alt_remarks;
 - the remarks hold birth dates, ID numbers, a.k.a. names and `Linked To: NAME.` (see
-  `loaders.ofac_remarks`).
+  `loaders.ofac_remarks`; a part it cannot read, such as an odd DOB, is counted in `unsupported`).
+
+Rows are streamed (`loaders.ofac_csv`); bad rows are Problems naming file, line, entry and column.
 
 The CSV carries no date, so the caller states the edition's date (`list_date`). Each entry is a
-node `ofac-sdn-ENT_NUM` whose label follows the one rule of `loaders.entity_kind.label_for`
-(vessels and aircraft have no label: counted in `unsupported`, by kind). Its properties: the name
+node `ofac-sdn-ENT_NUM` whose label follows the one rule of `loaders.entity_kind.label_for`, fed
+the programmes and the list's words about the entry (name, aliases, title, remarks less their
+`Linked To` parts, which are about another entry); vessels and aircraft have no label: counted in
+`unsupported`, by kind. Its properties: the name
 as OFAC writes it, aliases (alt.csv's, then the remarks' a.k.a. names), identifiers (`OFAC SDN:
 ENT_NUM` first, then the remarks' ID numbers), birth dates, birth place, nationalities (nationality
 and citizen), gender, and addresses (add.csv's address, city and country joined by `, `).
 
-Edges, each citing the edition's Source node with the row's own words:
+Edges, each citing the edition's Source node with the row's own words (`SDN entry 22790, programs
+[VENEZUELA] [IRAN-CON-ARMS-EO], title President of ...: DOB 23 Nov 1962; ...` for a listing,
+`SDN entry 12625: Linked To: THIEVES-IN-LAW.` for a link):
 
 - one listing edge per entry to the curated Authority `ofac`: DESIGNATED_BY (status `designated`)
   when one of its programmes is a designation (DESIGNATION_PROGRAMS: FTO, SDGT, TCO, SDNTK for the

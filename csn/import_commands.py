@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
@@ -25,6 +26,7 @@ from loaders.merging import merge
 from loaders.resolutions import Decision, append_decision, read_resolutions, resolutions_file
 from loaders.seed import load_seed
 
+T = TypeVar("T")
 skip_bad_option = click.option(
     "--skip-bad",
     is_flag=True,
@@ -33,10 +35,10 @@ skip_bad_option = click.option(
 path_argument = click.argument("path", type=click.Path(exists=True, path_type=Path))
 
 
-def _read(reader: Callable[[], ListImport]) -> ListImport:
-    """Run a reader, turning its problems into one `Error:` line (or one line a problem)."""
+def _refusing(step: Callable[[], T]) -> T:
+    """Run a step of an import, turning its problems into one `Error:` line (one a problem)."""
     try:
-        return reader()
+        return step()
     except DataError as error:
         if len(error.problems) == 1:
             raise CsnError(f"{error.problems[0]}; nothing imported") from None
@@ -115,8 +117,8 @@ def import_ofac(path, list_date, programs, skip_bad, seed, store_kind) -> None:
     """OFAC's SDN list, legacy CSV: the folder of sdn.csv, add.csv and alt.csv, or sdn.csv."""
     from loaders.ofac import read_ofac
 
-    listed = _read(lambda: read_ofac(path, list_date, tuple(programs), skip_bad))
-    _say(run_import(listed, seed, store_kind), store_kind)
+    listed = _refusing(lambda: read_ofac(path, list_date, tuple(programs), skip_bad))
+    _say(_refusing(lambda: run_import(listed, seed, store_kind)), store_kind)
 
 
 @import_group.command("un")
@@ -131,8 +133,8 @@ def import_un(path, regimes, skip_bad, seed, store_kind) -> None:
     """The UN Security Council Consolidated List, XML."""
     from loaders.un import read_un
 
-    listed = _read(lambda: read_un(path, tuple(regimes), skip_bad))
-    _say(run_import(listed, seed, store_kind), store_kind)
+    listed = _refusing(lambda: read_un(path, tuple(regimes), skip_bad))
+    _say(_refusing(lambda: run_import(listed, seed, store_kind)), store_kind)
 
 
 @import_group.command("ftm")
@@ -147,8 +149,8 @@ def import_ftm(path, publisher, url, list_date, skip_bad, seed, store_kind) -> N
     """FollowTheMoney JSON lines, such as OpenSanctions' exports."""
     from loaders.ftm import read_ftm
 
-    listed = _read(lambda: read_ftm(path, skip_bad, publisher=publisher, list_date=list_date, url=url))
-    _say(run_import(listed, seed, store_kind), store_kind)
+    listed = _refusing(lambda: read_ftm(path, skip_bad, publisher=publisher, list_date=list_date, url=url))
+    _say(_refusing(lambda: run_import(listed, seed, store_kind)), store_kind)
 
 
 @click.command()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from graph.model import Edge, Node
 from queries.evidence import citation
+from queries.profile import LISTING_TYPES, listing_details
 from queries.trace import TracedPath, TraceResult
 
 
@@ -66,7 +67,8 @@ def render_entity(node: Node, edges: list[Edge], nodes: dict[str, Node]) -> str:
             else (f"<-[{edge.type}]- {nodes[other].name}")
         )
         marks = "".join(f"[{footnotes.setdefault(c.source, len(footnotes) + 1)}]" for c in edge.citations)
-        lines.append(f"  {arrow}  [{edge.status}, {dates(edge)}] {marks}")
+        listing = f" {listing_details(edge)}" if edge.type in LISTING_TYPES else ""
+        lines.append(f"  {arrow}  [{edge.status}, {dates(edge)}]{listing} {marks}")
         for cited in edge.citations:
             lines.append(f"      {quoted(cited.says)}")
     if footnotes:

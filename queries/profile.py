@@ -116,6 +116,7 @@ PROFILE_COLUMNS = [
     "status",
     "valid_from",
     "valid_to",
+    "listing",
     "sources",
 ]
 
@@ -132,6 +133,7 @@ def profile_frame(result: Profile) -> pd.DataFrame:
             "status": f.edge.status,
             "valid_from": f.edge.valid_from,
             "valid_to": f.edge.valid_to,
+            "listing": listing_details(f.edge) if f.edge.type in LISTING_TYPES else "",
             "sources": " | ".join(s.citation() for s in f.sources),
         }
         for f in result.timeline()

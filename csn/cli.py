@@ -160,12 +160,7 @@ def load(seed: Path, store_kind: str, batch_size: int, replace: bool, bulk: bool
             )
         from neo4j_local.bulk_import import bulk_load
 
-        report = bulk_load(records, uri=os.environ.get("NEO4J_URI"))
-        steps = ", ".join(f"{step} {took:.1f} s" for step, took in report.seconds.items())
-        click.echo(
-            f"Imported {report.nodes} nodes and {report.relationships} relationships into the local "
-            f"Neo4j in {report.total_seconds:.1f} s ({steps})."
-        )
+        click.echo(bulk_load(records, uri=os.environ.get("NEO4J_URI")).summary())
         return
     store = MemoryStore() if store_kind == "memory" else open_store(seed, store_kind)
     if replace:

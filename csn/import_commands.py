@@ -10,6 +10,7 @@ lists the pairs left for a person and records their decisions.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -27,6 +28,12 @@ from loaders.resolutions import Decision, append_decision, read_resolutions, res
 from loaders.seed import load_seed
 
 T = TypeVar("T")
+bulk_option = click.option(
+    "--bulk",
+    is_flag=True,
+    help="With --store neo4j: a first load of an empty local Neo4j with its offline importer "
+    "(the seed and every kept import); later imports merge on top without it.",
+)
 skip_bad_option = click.option(
     "--skip-bad",
     is_flag=True,
@@ -46,9 +53,12 @@ def _refusing(step: Callable[[], T]) -> T:
         raise CsnError(f"{len(error.problems)} problems in the file, nothing imported:\n{lines}") from None
 
 
-def run_import(listed: ListImport, seed: Path, store_kind: str) -> ImportOutcome:
+def run_import(listed: ListImport, seed: Path, store_kind: str, bulk: bool = False) -> ImportOutcome:
     """Merge and keep an edition; with store_kind 'neo4j' write it into Neo4j first (so a failed
-    write keeps nothing). Returns what was done."""
+    write keeps nothing), and with `bulk` load the whole graph (the seed and every kept import)
+    into the empty local database with its offline importer. Returns what was done."""
+    if bulk and store_kind != "neo4j":
+        raise click.UsageError("--bulk loads an empty local Neo4j: use it with --store neo4j")
     folder = kept_imports.imports_folder(REPO)
     outcome = prepare_import(
         listed,
@@ -56,7 +66,11 @@ def run_import(listed: ListImport, seed: Path, store_kind: str) -> ImportOutcome
         kept_imports.load_all(folder),
         read_resolutions(resolutions_file(seed)),
     )
-    if store_kind == "neo4j":
+    if bulk:
+        from neo4j_local.bulk_import import bulk_load
+
+        click.echo(bulk_load(outcome.merged, uri=os.environ.get("NEO4J_URI")).summary())
+    elif store_kind == "neo4j":
         from graph.neo4j_store import Neo4jStore
 
         store = Neo4jStore()
@@ -111,14 +125,15 @@ def import_group() -> None:
     "--program", "programs", multiple=True, help="Only entries of these programmes (prefix, e.g. VENEZUELA)."
 )
 @skip_bad_option
+@bulk_option
 @seed_option
 @store_option
-def import_ofac(path, list_date, programs, skip_bad, seed, store_kind) -> None:
+def import_ofac(path, list_date, programs, skip_bad, bulk, seed, store_kind) -> None:
     """OFAC's SDN list, legacy CSV: the folder of sdn.csv, add.csv and alt.csv, or sdn.csv."""
     from loaders.ofac import read_ofac
 
     listed = _refusing(lambda: read_ofac(path, list_date, tuple(programs), skip_bad))
-    _say(_refusing(lambda: run_import(listed, seed, store_kind)), store_kind)
+    _say(_refusing(lambda: run_import(listed, seed, store_kind, bulk)), store_kind)
 
 
 @import_group.command("un")
@@ -127,14 +142,15 @@ def import_ofac(path, list_date, programs, skip_bad, seed, store_kind) -> None:
     "--regime", "regimes", multiple=True, help="Only entries of these regimes (UN_LIST_TYPE, e.g. Haiti)."
 )
 @skip_bad_option
+@bulk_option
 @seed_option
 @store_option
-def import_un(path, regimes, skip_bad, seed, store_kind) -> None:
+def import_un(path, regimes, skip_bad, bulk, seed, store_kind) -> None:
     """The UN Security Council Consolidated List, XML."""
     from loaders.un import read_un
 
     listed = _refusing(lambda: read_un(path, tuple(regimes), skip_bad))
-    _say(_refusing(lambda: run_import(listed, seed, store_kind)), store_kind)
+    _say(_refusing(lambda: run_import(listed, seed, store_kind, bulk)), store_kind)
 
 
 @import_group.command("ftm")
@@ -143,14 +159,15 @@ def import_un(path, regimes, skip_bad, seed, store_kind) -> None:
 @click.option("--url", help="Where the publisher offers the file.")
 @click.option("--list-date", metavar="YYYY-MM-DD", help="The file's date (default: its latest last_seen).")
 @skip_bad_option
+@bulk_option
 @seed_option
 @store_option
-def import_ftm(path, publisher, url, list_date, skip_bad, seed, store_kind) -> None:
+def import_ftm(path, publisher, url, list_date, skip_bad, bulk, seed, store_kind) -> None:
     """FollowTheMoney JSON lines, such as OpenSanctions' exports."""
     from loaders.ftm import read_ftm
 
     listed = _refusing(lambda: read_ftm(path, skip_bad, publisher=publisher, list_date=list_date, url=url))
-    _say(_refusing(lambda: run_import(listed, seed, store_kind)), store_kind)
+    _say(_refusing(lambda: run_import(listed, seed, store_kind, bulk)), store_kind)
 
 
 @click.command()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from graph.model import Edge, Node
+from graph.schema import SCHEMA
 from queries.evidence import citation
-from queries.profile import LISTING_TYPES, listing_details
+from queries.profile import listing_details
 from queries.trace import TracedPath, TraceResult
 
 
@@ -67,7 +68,7 @@ def render_entity(node: Node, edges: list[Edge], nodes: dict[str, Node]) -> str:
             else (f"<-[{edge.type}]- {nodes[other].name}")
         )
         marks = "".join(f"[{footnotes.setdefault(c.source, len(footnotes) + 1)}]" for c in edge.citations)
-        listing = f" {listing_details(edge)}" if edge.type in LISTING_TYPES else ""
+        listing = f" {listing_details(edge)}" if edge.type in SCHEMA.listing_types else ""
         lines.append(f"  {arrow}  [{edge.status}, {dates(edge)}]{listing} {marks}")
         for cited in edge.citations:
             lines.append(f"      {quoted(cited.says)}")

@@ -61,6 +61,7 @@ class RelationshipType:
     to_labels: tuple[str, ...]
     properties: dict[str, Property] = field(default_factory=dict)
     makes_state_actor: bool = False
+    is_listing: bool = False
 
     def allows(self, from_label: str, to_label: str) -> bool:
         return from_label in self.from_labels and to_label in self.to_labels
@@ -131,6 +132,11 @@ class Schema:
     def office_types(self) -> tuple[str, ...]:
         """Relationship types whose subject counts as a state actor while the edge holds."""
         return tuple(name for name, rel in self.relationships.items() if rel.makes_state_actor)
+
+    @property
+    def listing_types(self) -> tuple[str, ...]:
+        """Relationship types that put an entity on a sanctions or designation list."""
+        return tuple(name for name, rel in self.relationships.items() if rel.is_listing)
 
     @property
     def source_label(self) -> str:
@@ -251,6 +257,7 @@ def load_schema(path: Path = SCHEMA_FILE) -> Schema:
             to_labels=tuple(spec["to"]),
             properties=_properties(spec.get("properties"), f"relationships.{name}"),
             makes_state_actor=bool(spec.get("makes_state_actor", False)),
+            is_listing=bool(spec.get("listing", False)),
         )
     evidence = {
         name: Status(name, int(spec["rank"]), spec["dashes"], spec["description"])

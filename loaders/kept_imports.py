@@ -26,7 +26,6 @@ from graph.model import Citation, Edge, Node, Record
 from graph.schema import SCHEMA
 from loaders.listing import ListEdition, ListImport, slug
 
-LISTING_TYPES = (SCHEMA.relationship("SANCTIONED_BY").name, SCHEMA.relationship("DESIGNATED_BY").name)
 DEFAULT_FOLDER = Path(".csn") / "imports"
 
 
@@ -57,7 +56,7 @@ def next_edition(previous: ListImport | None, new: ListImport) -> ListImport:
     for record in previous.records:
         if record.id in held:
             continue
-        if isinstance(record, Edge) and record.type in LISTING_TYPES and record.valid_to is None:
+        if isinstance(record, Edge) and record.type in SCHEMA.listing_types and record.valid_to is None:
             record = _ended(record, edition)
         carried.append(record)
     nodes = [r for r in (*new.records, *carried) if isinstance(r, Node)]

@@ -52,6 +52,14 @@ class BulkReport:
     def total_seconds(self) -> float:
         return sum(self.seconds.values())
 
+    def summary(self) -> str:
+        """One sentence for the command line: what was imported and how long each step took."""
+        steps = ", ".join(f"{step} {took:.1f} s" for step, took in self.seconds.items())
+        return (
+            f"Imported {self.nodes} nodes and {self.relationships} relationships into the local "
+            f"Neo4j in {self.total_seconds:.1f} s ({steps})."
+        )
+
 
 def local_uri(home: Path) -> str:
     return f"bolt://localhost:{server._port(home, 'bolt', 7687)}"

@@ -22,7 +22,6 @@ from graph.model import Edge, Node
 from graph.schema import SCHEMA
 from graph.store import GraphStore
 
-LISTING_TYPES = (SCHEMA.relationship("SANCTIONED_BY").name, SCHEMA.relationship("DESIGNATED_BY").name)
 VERDICTS = ("agrees", "different dates", "not on the list")
 
 
@@ -50,7 +49,7 @@ class CheckedListing:
 
 def crosscheck(store: GraphStore) -> list[CheckedListing]:
     """Every curated listing by an authority with an imported list, checked; by verdict and name."""
-    listings = [e for e in store.all_edges() if e.type in LISTING_TYPES]
+    listings = [e for e in store.all_edges() if e.type in SCHEMA.listing_types]
     imported = [e for e in listings if e.properties.get("list")]
     covered = {e.to_id for e in imported}
     by_subject: dict[tuple[str, str], list[Edge]] = {}

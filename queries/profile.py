@@ -97,7 +97,6 @@ def profile(store: GraphStore, entity: str, as_of: str | None = None) -> Profile
     return Profile(node, facts, as_of)
 
 
-LISTING_TYPES = (SCHEMA.relationship("SANCTIONED_BY").name, SCHEMA.relationship("DESIGNATED_BY").name)
 LISTING_DETAILS = ("designation", "program", "reference", "list")
 
 
@@ -133,7 +132,7 @@ def profile_frame(result: Profile) -> pd.DataFrame:
             "status": f.edge.status,
             "valid_from": f.edge.valid_from,
             "valid_to": f.edge.valid_to,
-            "listing": listing_details(f.edge) if f.edge.type in LISTING_TYPES else "",
+            "listing": listing_details(f.edge) if f.edge.type in SCHEMA.listing_types else "",
             "sources": " | ".join(s.citation() for s in f.sources),
         }
         for f in result.timeline()
@@ -169,7 +168,7 @@ def profile_markdown(result: Profile) -> str:
         lines += ["", node.properties["description"]]
     if node.properties.get("identifiers"):
         lines += ["", "Identifiers: " + "; ".join(node.properties["identifiers"])]
-    listings = [f for f in result.facts if f.edge.type in LISTING_TYPES and f.outgoing]
+    listings = [f for f in result.facts if f.edge.type in SCHEMA.listing_types and f.outgoing]
     if listings:
         lines += ["", "## Listings", ""]
         for fact in sorted(listings, key=lambda f: (f.other.name, f.edge.valid_from or "", f.edge.id)):

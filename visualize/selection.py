@@ -34,14 +34,11 @@ def view_from(
     return ViewGraph(nodes, edges, sources, documents, focus)
 
 
-LISTING_TYPES = (SCHEMA.relationship("SANCTIONED_BY").name, SCHEMA.relationship("DESIGNATED_BY").name)
-
-
 def mark_listings(store: GraphStore, view: ViewGraph) -> ViewGraph:
     """The view with `listings` filled: for each of its nodes under sanctions or designated (on the
     facts the view's own filter may have left out too), who listed it, under which programme."""
     found: dict[str, set[str]] = {}
-    listings = [e for e in store.all_edges() if e.type in LISTING_TYPES and e.from_id in view.nodes]
+    listings = [e for e in store.all_edges() if e.type in SCHEMA.listing_types and e.from_id in view.nodes]
     authorities = {i: n.name for i, n in store.nodes({e.to_id for e in listings}).items()}
     for edge in listings:
         detail = edge.properties.get("reference") or edge.properties.get("program")

@@ -1,0 +1,452 @@
+"""Read FollowTheMoney (FtM) JSON lines, such as OpenSanctions' exports, into one list edition.
+
+An FtM file holds one entity a line: `{"id", "schema", "properties": {name: [str, ...]}}`, and in
+OpenSanctions' exports also `caption`, `datasets`, `referents`, `first_seen`, `last_seen` and
+`target`. The file is streamed line by line; entities become nodes and links become edges by the
+table in `loaders.ftm_mapping` (which also says what is counted as unsupported):
+
+- a node's id is `entry_id("ftm", id)`; its name is the entity's `caption` when that is one of its
+  names (OpenSanctions' choice of display name), else its first `name`, else its caption; its
+  other names, aliases and previous names are aliases; its identifiers start with `FtM: <id>`,
+  then the identifier properties (`INN: ...`) and OpenSanctions' `referents` (`Referent: ...`);
+  dates of birth, place of birth, nationality and citizenship (ISO codes as FtM gives them, e.g.
+  `ru`), gender and addresses are kept as given;
+- a Sanction is a `SANCTIONED_BY` edge, status `sanctioned`, from its `entity` to the Authority of
+  its first `authority`: OFAC and the UN Security Council are the seed's curated nodes, any other
+  authority an Authority node this import makes (`ftm-authority-<slug>`); `program`, the
+  reference (`unscId`, else `authorityId`) and the validity (`startDate`, `endDate`) come from it;
+- the links (Family, Associate, Membership, Directorship, Ownership, Occupancy, UnknownLink) are
+  edges of status `reported`: OpenSanctions aggregates them from company registries, official
+  lists and media without marking which, so no stronger status can be claimed for them.
+
+Every edge has `list` = the edition's key and cites the edition's Source node with the row's own
+words (the schema, role, program, reason, `sourceUrl`, ...). An edge whose end is not in the file
+or is of an unsupported schema, or that the graph's schema cannot hold between its ends' labels,
+is counted in `unsupported`, never guessed. Control characters are refused in every property the
+import keeps (loaders/text.py); properties it does not read (notes, say) are not looked at.
+
+>>> listed = read_ftm(Path("tests/fixtures/lists/ftm/small.ftm.json"))
+>>> listed.edition.key, listed.edition.date
+('ftm:test_list', '2024-06-01')
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from graph.errors import DataError, Problem
+from graph.model import Citation, Edge, Node, Record, normalise_name
+from graph.schema import DATE_PATTERN, SCHEMA, URL_PATTERN
+from loaders import ftm_mapping as fm
+from loaders.listing import ListEdition, ListImport, entry_id, listing_edge_id, slug
+from loaders.text import control_characters
+
+PREFIX = "ftm"
+OPENSANCTIONS = "OpenSanctions"
+OPENSANCTIONS_DATASETS = "https://www.opensanctions.org/datasets/"
+# A line holding a JSON escape of a control character, or a raw DEL or C1 character, is checked
+# character by character; other lines cannot hold one.
+MAY_HOLD_CONTROL = re.compile(rb"\\[nrtbf]|\\u00[0189][0-9a-fA-F]|\\u007[fF]|\x7f|\xc2[\x80-\x9f]")
+LINK_PROPS = frozenset(
+    {"authority", fm.SANCTION.entity, *fm.SAYS_SANCTION, *fm.SAYS_LINK}
+    | {end for link in fm.LINKS.values() for end in (link.source, link.target)}
+)
+CHECKED_PROPS = fm.NODE_PROPS | LINK_PROPS
+SOURCE_LABEL = SCHEMA.source_label
+
+
+@dataclass(frozen=True, slots=True)
+class _Link:
+    line: int
+    ftm_id: str
+    schema: str
+    properties: dict[str, list[str]]
+
+
+def read_ftm(
+    path: Path,
+    skip_bad: bool = False,
+    publisher: str | None = None,
+    list_date: str | None = None,
+    url: str | None = None,
+) -> ListImport:
+    """Read one FtM JSON lines file as a list edition (see the module's docstring).
+
+    The edition's key is `ftm:<dataset>` when every entity carries one OpenSanctions dataset in
+    common, else `ftm:file-<file name>`; its date is `list_date`, else the latest `last_seen` in
+    the file. `publisher` and `url` describe the edition's Source; they are required when the
+    file is not an OpenSanctions export (no `datasets`).
+
+    Raises DataError listing every bad line (not JSON, not an object, no id, an unknown schema,
+    properties that are not lists of strings, control characters, dates that are not dates), or
+    at once if the first line is not JSON (a file of another kind); with `skip_bad` bad lines are
+    left out and listed in `skipped` instead. Also raises DataError when the edition's date,
+    publisher or address cannot be known.
+    """
+    reader = _Reader(str(path))
+    with open(path, "rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            reader.read_line(number, raw)
+    if reader.problems and not skip_bad:
+        raise DataError(reader.problems)
+    edition = reader.edition(Path(path), publisher, list_date, url)
+    edges, curated = reader.edges(edition)
+    edition = replace(edition, authority_ids=curated)
+    if reader.problems and not skip_bad:
+        raise DataError(reader.problems)
+    nodes: list[Record] = [edition.source, *reader.authorities.values(), *reader.nodes.values()]
+    return ListImport(edition, nodes + edges, list(reader.problems), reader.unsupported)
+
+
+def _date(value: str) -> str | None:
+    """The date part of an FtM date ('2023-02-24T10:00:00' -> '2023-02-24'), None if not a date."""
+    day = value.split("T", 1)[0]
+    return day if DATE_PATTERN.match(day) else None
+
+
+def _spaced(prop: str, values: list[str]) -> list[str]:
+    """The values of `prop` as kept: free text (fm.FREE_TEXT) with its white space as one space."""
+    return [" ".join(v.split()) for v in values] if prop in fm.FREE_TEXT else values
+
+
+def _strings(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+class _Reader:
+    """The state of one read: nodes by id, the links left for the end, what was counted."""
+
+    def __init__(self, shown: str) -> None:
+        self.shown = shown
+        self.problems: list[Problem] = []
+        self.nodes: dict[str, Node] = {}
+        self.authorities: dict[str, Node] = {}
+        self.seen: dict[str, tuple[str, str, int]] = {}  # node id -> (FtM id, schema, line)
+        self.links: list[_Link] = []
+        self.unsupported: Counter[str] = Counter()
+        self.entities = 0
+        self.datasets: list[str] | None = None  # the datasets every entity so far carries
+        self.any_datasets = False
+        self.last_seen = ""
+
+    def problem(self, line: int, record: str, field: str, message: str) -> None:
+        self.problems.append(Problem(self.shown, record, field, message, line))
+
+    def read_line(self, number: int, raw: bytes) -> None:
+        if not raw.strip():
+            return
+        first = self.entities == 0 and not self.problems
+        try:
+            entity = orjson.loads(raw)
+        except orjson.JSONDecodeError as error:
+            if first:
+                message = "not an FtM JSON lines file: the first line is not a JSON object"
+                raise DataError([Problem(self.shown, f"line {number}", "json", message, number)]) from None
+            at = f" (at character {error.pos + 1})" if error.pos is not None else ""
+            self.problem(number, f"line {number}", "json", f"not JSON{at}; each line holds one entity")
+            return
+        self.entities += 1
+        if not isinstance(entity, dict):
+            self.problem(number, f"line {number}", "json", "not a JSON object; each line holds one entity")
+            return
+        before = len(self.problems)
+        ftm_id = entity.get("id")
+        if not isinstance(ftm_id, str) or not ftm_id.strip():
+            self.problem(number, f"line {number}", "id", "missing; every entity needs an id")
+            return
+        record = f"entity {ftm_id}"
+        schema = entity.get("schema")
+        properties = entity.get("properties", {})
+        if not isinstance(schema, str):
+            self.problem(number, record, "schema", "missing; every entity names its FtM schema")
+        elif schema not in fm.FTM_SCHEMATA:
+            self.problem(number, record, "schema", f"'{schema}' is not a FollowTheMoney schema")
+        if not isinstance(properties, dict):
+            self.problem(number, record, "properties", "must be an object of lists of strings")
+        else:
+            for name, values in properties.items():
+                if not _strings(values):
+                    self.problem(number, record, f"properties.{name}", "must be a list of strings")
+        for key in ("datasets", "referents"):
+            if key in entity and not _strings(entity[key]):
+                self.problem(number, record, key, "must be a list of strings")
+        for key in ("caption", "last_seen"):
+            if key in entity and not isinstance(entity[key], str):
+                self.problem(number, record, key, "must be a string")
+        if len(self.problems) > before:
+            return
+        if MAY_HOLD_CONTROL.search(raw):
+            kept = {k: _spaced(k, v) for k, v in properties.items() if k in CHECKED_PROPS}
+            checked = {k: entity.get(k) for k in ("id", "schema", "caption", "datasets", "referents")}
+            for field, message in control_characters({**checked, "properties": kept}):
+                self.problem(number, record, field, message)
+            if len(self.problems) > before:
+                return
+        self.entity(number, record, ftm_id, str(schema), properties, entity)
+
+    def entity(
+        self, number: int, record: str, ftm_id: str, schema: str, properties: dict, entity: dict
+    ) -> None:
+        last_seen = entity.get("last_seen")
+        if last_seen is not None and _date(last_seen) is None:
+            self.problem(number, record, "last_seen", f"'{last_seen}' is not a date")
+            return
+        node_id = entry_id(PREFIX, ftm_id)
+        if not node_id.removeprefix(PREFIX):
+            self.problem(number, record, "id", "holds no letter or digit to make a node id of")
+            return
+        if node_id in self.seen:
+            other, _, line = self.seen[node_id]
+            why = "the same id" if other == ftm_id else f"the id '{other}', once lower-cased"
+            self.problem(number, record, "id", f"the entity on line {line} has {why}")
+            return
+        node = None
+        if schema in fm.NODE_LABELS:
+            node = self.node(number, record, node_id, ftm_id, schema, properties, entity)
+            if node is None:
+                return
+        self.seen[node_id] = (ftm_id, schema, number)
+        self.count_datasets(entity.get("datasets"), last_seen)
+        if node is not None:
+            self.nodes[node_id] = node
+        elif schema in fm.LINKS or schema == "Sanction":
+            self.links.append(_Link(number, ftm_id, schema, properties))
+        else:
+            self.unsupported[schema] += 1
+
+    def count_datasets(self, datasets: list[str] | None, last_seen: str | None) -> None:
+        if datasets:
+            self.any_datasets = True
+        if self.datasets is None:
+            self.datasets = list(datasets or ())
+        elif self.datasets:
+            self.datasets = [d for d in self.datasets if datasets and d in datasets]
+        if last_seen:
+            day = last_seen[:10]
+            if day > self.last_seen:
+                self.last_seen = day
+
+    def node(
+        self, number: int, record: str, node_id: str, ftm_id: str, schema: str, props: dict, entity: dict
+    ) -> Node | None:
+        label = fm.NODE_LABELS[schema]
+        if schema == fm.CRIME_TOPIC_SCHEMA and any(
+            t.startswith(fm.CRIME_TOPIC) for t in props.get(fm.TOPICS, ())
+        ):
+            label = fm.CRIMINAL_GROUP
+        names = [n for n in props.get(fm.NAME, ()) if n.strip()]
+        caption = (entity.get("caption") or "").strip()
+        name = caption if caption in names else (names[0] if names else caption)
+        if not name.strip():
+            self.problem(number, record, "properties.name", "no name and no caption")
+            return None
+        values: dict[str, Any] = {}
+        others = [n for prop in (fm.NAME, *fm.ALIAS_PROPS) for n in props.get(prop, ()) if n.strip()]
+        aliases = [n for n in dict.fromkeys(others) if n != name]
+        if aliases:
+            values["aliases"] = aliases
+        ids = [f"{fm.FTM_SCHEME}: {ftm_id}"]
+        ids += [f"{scheme}: {v}" for prop, scheme in fm.IDENTIFIER_SCHEMES for v in props.get(prop, ()) if v]
+        ids += [f"{fm.REFERENT_SCHEME}: {r}" for r in entity.get("referents") or () if r]
+        values["identifiers"] = list(dict.fromkeys(ids))
+        births = []
+        for value in props.get(fm.BIRTH_DATE, ()):
+            day = _date(value)
+            if day is None:
+                self.problem(number, record, f"properties.{fm.BIRTH_DATE}", f"'{value}' is not a date")
+                return None
+            births.append(day)
+        if births:
+            values["birth_dates"] = list(dict.fromkeys(births))
+        places = [p for p in props.get(fm.BIRTH_PLACE, ()) if p.strip()]
+        if places:
+            values["birth_place"] = "; ".join(dict.fromkeys(places))
+        nationalities = [c for prop in fm.NATIONALITY_PROPS for c in props.get(prop, ()) if c.strip()]
+        if nationalities:
+            values["nationalities"] = list(dict.fromkeys(nationalities))
+        genders = [g for g in props.get(fm.GENDER, ()) if g.strip()]
+        if genders:
+            values["gender"] = genders[0]
+        addresses = [a for a in _spaced(fm.ADDRESS, props.get(fm.ADDRESS, [])) if a]
+        if addresses:
+            values["addresses"] = list(dict.fromkeys(addresses))
+        return Node(id=node_id, label=label, name=name, properties=values)
+
+    def edition(
+        self, path: Path, publisher: str | None, list_date: str | None, url: str | None
+    ) -> ListEdition:
+        """The edition the file is, from the options and what the file says of itself."""
+        if self.entities == 0:
+            raise DataError([Problem(self.shown, "file", "-", "holds no entity")])
+        wrong: list[Problem] = []
+        stem = path.name
+        for suffix in (".json", ".jsonl", ".ftm"):
+            stem = stem.removesuffix(suffix)
+        dataset = self.datasets[0] if self.datasets else None
+        key = f"ftm:{dataset}" if dataset else f"ftm:file-{slug(stem)}"
+        date = list_date or self.last_seen
+        if not date:
+            why = "no entity carries last_seen, so the list's date is unknown: give it with --list-date"
+            wrong.append(Problem(self.shown, "file", "list_date", why))
+        elif not DATE_PATTERN.match(date):
+            wrong.append(Problem(self.shown, "file", "list_date", f"'{date}' is not a date (YYYY-MM-DD)"))
+        if publisher is None and self.any_datasets:
+            publisher = OPENSANCTIONS
+        if url is None and self.any_datasets:
+            url = f"{OPENSANCTIONS_DATASETS}{dataset}/" if dataset else OPENSANCTIONS_DATASETS
+        not_os = "the file is not an OpenSanctions export (no entity carries datasets)"
+        if not publisher:
+            wrong.append(
+                Problem(self.shown, "file", "publisher", f"{not_os}: give its publisher with --publisher")
+            )
+        if not url:
+            wrong.append(Problem(self.shown, "file", "url", f"{not_os}: give the list's address with --url"))
+        elif not URL_PATTERN.match(url):
+            wrong.append(Problem(self.shown, "file", "url", f"'{url}' is not an http(s) URL"))
+        if wrong:
+            raise DataError(wrong)
+        assert publisher and url
+        if self.any_datasets and dataset:
+            title = f"OpenSanctions dataset {dataset}"
+        elif self.any_datasets:
+            title = f"OpenSanctions export {path.name}"
+        else:
+            title = path.name
+        properties = {"publisher": publisher, "title": title, "date": date, "url": url}
+        source = Node(id=f"{slug(key)}-{date}", label=SOURCE_LABEL, name=title, properties=properties)
+        return ListEdition(key=key, date=date, source=source, authority_ids=())
+
+    def edges(self, edition: ListEdition) -> tuple[list[Record], tuple[str, ...]]:
+        """The edges of the links and sanctions read, now that every node is known, and the
+        curated Authority nodes they point to."""
+        edges: list[Record] = []
+        curated: dict[str, None] = {}
+        for link in self.links:
+            before = len(self.problems)
+            made = (
+                self.sanction(link, edition, curated)
+                if link.schema == "Sanction"
+                else self.link(link, edition)
+            )
+            if len(self.problems) == before and made is not None:
+                edges.append(made)
+        return edges, tuple(curated)
+
+    def end(self, link: _Link, prop: str) -> str | None:
+        """The node id in the link's `prop`, or None after counting why there is none."""
+        values = link.properties.get(prop) or []
+        if not values:
+            self.unsupported[f"{link.schema}: no {prop}"] += 1
+            return None
+        node_id = entry_id(PREFIX, values[0])
+        if node_id not in self.seen:
+            self.unsupported[f"{link.schema}: {prop} not in file"] += 1
+            return None
+        return node_id
+
+    def unheld(self, link: _Link, from_id: str, to_schema: str) -> None:
+        self.unsupported[f"{link.schema} ({self.seen[from_id][1]}→{to_schema})"] += 1
+
+    def says(self, link: _Link, keys: tuple[str, ...]) -> str:
+        props = link.properties
+        quoted = [f"{k}: {'; '.join(_spaced(k, props[k]))}" for k in keys if props.get(k)]
+        return f"FtM {link.schema} {link.ftm_id}" + (f": {'; '.join(quoted)}" if quoted else "")
+
+    def dates(self, link: _Link) -> tuple[str | None, str | None] | None:
+        found = []
+        for prop in ("startDate", "endDate"):
+            days = []
+            for value in link.properties.get(prop, ()):
+                day = _date(value)
+                if day is None:
+                    self.problem(
+                        link.line, f"entity {link.ftm_id}", f"properties.{prop}", f"'{value}' is not a date"
+                    )
+                    return None
+                days.append(day)
+            found.append(days)
+        return (min(found[0]) if found[0] else None, max(found[1]) if found[1] else None)
+
+    def sanction(self, link: _Link, edition: ListEdition, curated: dict[str, None]) -> Edge | None:
+        rule = fm.SANCTION
+        subject = self.end(link, rule.entity)
+        names = [a for a in link.properties.get(rule.authority, ()) if a.strip()]
+        if subject is None:
+            return None
+        if not names:
+            self.unsupported[f"{link.schema}: no {rule.authority}"] += 1
+            return None
+        subject_node = self.nodes.get(subject)
+        if subject_node is None or not SCHEMA.relationship(rule.rel_type).allows(
+            subject_node.label, fm.AUTHORITY
+        ):
+            self.unheld(link, subject, "Authority")
+            return None
+        dates = self.dates(link)
+        if dates is None:
+            return None
+        authority = fm.CURATED_AUTHORITIES.get(normalise_name(names[0]))
+        if authority is not None:
+            curated[authority] = None
+        else:
+            authority = f"ftm-authority-{slug(names[0]) or hashlib.sha1(names[0].encode()).hexdigest()[:12]}"
+            self.authorities.setdefault(authority, Node(id=authority, label=fm.AUTHORITY, name=names[0]))
+        properties: dict[str, Any] = {"list": edition.key}
+        for key, props in (("program", rule.program), ("reference", rule.reference)):
+            value = next((v for p in props for v in link.properties.get(p, ()) if v.strip()), None)
+            if value:
+                properties[key] = value
+        edge_id = f"{listing_edge_id(subject, rule.rel_type, authority)}--{slug(link.ftm_id)}"
+        citation = Citation(edition.source.id, self.says(link, ("authority", *fm.SAYS_SANCTION)))
+        return Edge(
+            edge_id, rule.rel_type, subject, authority, fm.SANCTIONED, (citation,), *dates, properties
+        )
+
+    def link(self, link: _Link, edition: ListEdition) -> Edge | None:
+        rule = fm.LINKS[link.schema]
+        from_id, to_id = self.end(link, rule.source), self.end(link, rule.target)
+        if from_id is None or to_id is None:
+            return None
+        start, target = self.nodes.get(from_id), self.nodes.get(to_id)
+        if (
+            start is None
+            or target is None
+            or not SCHEMA.relationship(rule.rel_type).allows(start.label, target.label)
+        ):
+            self.unheld(link, from_id, self.seen[to_id][1])
+            return None
+        dates = self.dates(link)
+        if dates is None:
+            return None
+        properties: dict[str, Any] = {"list": edition.key, **dict(rule.default)}
+        for key, props in rule.props:
+            value = next((v for p in props for v in link.properties.get(p, ()) if v.strip()), None)
+            if value:
+                properties[key] = value
+        if rule.role_from_target:
+            properties["role"] = target.name
+        share = _share(link.properties.get("percentage", []))
+        if rule.rel_type == fm.LINKS["Ownership"].rel_type and share is not None:
+            properties["share"] = share
+        citation = Citation(edition.source.id, self.says(link, fm.SAYS_LINK))
+        edge_id = entry_id(PREFIX, link.ftm_id)
+        return Edge(edge_id, rule.rel_type, from_id, to_id, fm.REPORTED, (citation,), *dates, properties)
+
+
+def _share(values: list[str]) -> float | None:
+    """The first percentage as a share from 0 to 1, None when it is not a number in 0..100."""
+    for value in values:
+        try:
+            number = float(value.strip().rstrip("%"))
+        except ValueError:
+            continue
+        if 0 <= number <= 100:
+            return number / 100
+    return None

@@ -135,6 +135,7 @@ CURATED_AUTHORITIES: dict[str, str] = {
     for name, node_id in (
         ("Office of Foreign Assets Control", "ofac"),
         ("OFAC", "ofac"),
+        ("Office of Foreign Assets Control, U.S. Department of the Treasury", "ofac"),  # the seed's name
         ("United Nations Security Council", "un-security-council"),
         ("UN Security Council", "un-security-council"),
     )

@@ -36,9 +36,9 @@ import gc
 import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -68,10 +68,13 @@ SANCTION_SUBJECTS = frozenset(
     if SCHEMA.relationship(fm.SANCTION.rel_type).allows(label, fm.AUTHORITY)
 )
 SOURCE_LABEL = SCHEMA.source_label
+SANCTION_SCHEMA = "Sanction"
+NAME_PROPS = (fm.NAME, *fm.ALIAS_PROPS)
+NATIONALITY_PROPS = frozenset(fm.NATIONALITY_PROPS)
+NO_PROPERTIES: dict[str, list[str]] = {}
 
 
-@dataclass(frozen=True, slots=True)
-class _Link:
+class _Link(NamedTuple):
     line: int
     ftm_id: str
     schema: str
@@ -184,43 +187,111 @@ class _Reader:
         self.entities = 0
         self.datasets: list[str] | None = None  # the datasets every entity so far carries
         self.any_datasets = False
-        self.last_seen = ""
+        self.last_seen = ""  # the latest day
+        self.last_seen_read: str | None = None  # the last value read, already checked
+        self.datasets_read: Any = NO_PROPERTIES  # the last `datasets` read, already counted
 
     def problem(self, line: int, record: str, field: str, message: str) -> None:
         self.problems.append(Problem(self.shown, record, field, message, line))
 
     def read_line(self, number: int, raw: bytes) -> None:
-        if not raw.strip():
-            return
-        first = self.entities == 0 and not self.problems
         try:
             entity = orjson.loads(raw)
         except orjson.JSONDecodeError as error:
-            if first:
-                message = "not an FtM JSON lines file: the first line is not a JSON object"
-                raise DataError([Problem(self.shown, f"line {number}", "json", message, number)]) from None
-            at = f" (at character {error.pos + 1})" if error.pos is not None else ""
-            self.problem(number, f"line {number}", "json", f"not JSON{at}; each line holds one entity")
+            if raw.strip():
+                self.not_json(number, error)
             return
         self.entities += 1
-        if not isinstance(entity, dict):
+        if type(entity) is not dict:
             self.problem(number, f"line {number}", "json", "not a JSON object; each line holds one entity")
             return
-        before = len(self.problems)
+        get = entity.get
+        ftm_id: Any = get("id")  # each checked below, before it is used
+        schema: Any = get("schema")
+        properties: Any = get("properties", NO_PROPERTIES)
+        datasets, referents, caption, last_seen = (
+            get("datasets"),
+            get("referents"),
+            get("caption"),
+            get("last_seen"),
+        )
+        well_formed = (
+            type(ftm_id) is str
+            and ftm_id.strip()
+            and schema in fm.FTM_SCHEMATA
+            and type(properties) is dict
+            and _all_strings(properties)
+            and (datasets is None or _strings(datasets))
+            and (referents is None or _strings(referents))
+            and (caption is None or type(caption) is str)
+            and (last_seen is None or type(last_seen) is str)
+        )
+        if not well_formed:
+            self.malformed(number, entity)
+            return
+        if (b"\\" in raw or b"\x7f" in raw or b"\xc2" in raw) and MAY_HOLD_CONTROL.search(raw):
+            kept = {k: _spaced(k, v) for k, v in properties.items() if k in CHECKED_PROPS}
+            checked = {k: get(k) for k in ("id", "schema", "caption", "datasets", "referents")}
+            found = list(control_characters({**checked, "properties": kept}))
+            for field, message in found:
+                self.problem(number, f"entity {ftm_id}", field, message)
+            if found:
+                return
+        if last_seen is not None and last_seen != self.last_seen_read:
+            if _date(last_seen) is None:
+                self.problem(number, f"entity {ftm_id}", "last_seen", f"'{last_seen}' is not a date")
+                return
+            self.last_seen_read = last_seen
+            day = last_seen[:10]
+            if day > self.last_seen:
+                self.last_seen = day
+        node_id = _node_id(ftm_id)
+        seen = self.seen.get(node_id)
+        if seen is not None or node_id == f"{PREFIX}-":
+            self.bad_id(number, ftm_id, node_id, seen)
+            return
+        if schema in fm.NODE_LABELS:
+            node = self.node(number, node_id, ftm_id, schema, properties, caption, referents)
+            if node is None:
+                return
+            self.nodes[node_id] = node
+        elif schema in fm.LINKS or schema == SANCTION_SCHEMA:
+            self.links.append(_Link(number, ftm_id, schema, properties))
+        else:
+            self.unsupported[schema] += 1
+        self.seen[node_id] = (ftm_id, schema, number)
+        if datasets != self.datasets_read:
+            self.datasets_read = datasets
+            self.any_datasets = self.any_datasets or bool(datasets)
+            if self.datasets is None:
+                self.datasets = list(datasets or ())
+            elif self.datasets:
+                self.datasets = [d for d in self.datasets if datasets and d in datasets]
+
+    def not_json(self, number: int, error: orjson.JSONDecodeError) -> None:
+        """Record a line that is not JSON; raises DataError at once if it is the first line."""
+        if self.entities == 0 and not self.problems:
+            message = "not an FtM JSON lines file: the first line is not a JSON object"
+            raise DataError([Problem(self.shown, f"line {number}", "json", message, number)])
+        at = f" (at character {error.pos + 1})" if error.pos is not None else ""
+        self.problem(number, f"line {number}", "json", f"not JSON{at}; each line holds one entity")
+
+    def malformed(self, number: int, entity: dict) -> None:
+        """Record what is wrong with an entity that is not of FtM's shape."""
         ftm_id = entity.get("id")
         if not isinstance(ftm_id, str) or not ftm_id.strip():
             self.problem(number, f"line {number}", "id", "missing; every entity needs an id")
             return
         record = f"entity {ftm_id}"
         schema = entity.get("schema")
-        properties = entity.get("properties", {})
+        properties = entity.get("properties", NO_PROPERTIES)
         if not isinstance(schema, str):
             self.problem(number, record, "schema", "missing; every entity names its FtM schema")
         elif schema not in fm.FTM_SCHEMATA:
             self.problem(number, record, "schema", f"'{schema}' is not a FollowTheMoney schema")
         if not isinstance(properties, dict):
             self.problem(number, record, "properties", "must be an object of lists of strings")
-        elif not _all_strings(properties):
+        else:
             for name, values in properties.items():
                 if not _strings(values):
                     self.problem(number, record, f"properties.{name}", "must be a list of strings")
@@ -230,61 +301,25 @@ class _Reader:
         for key in ("caption", "last_seen"):
             if key in entity and not isinstance(entity[key], str):
                 self.problem(number, record, key, "must be a string")
-        if len(self.problems) > before:
-            return
-        if MAY_HOLD_CONTROL.search(raw):
-            kept = {k: _spaced(k, v) for k, v in properties.items() if k in CHECKED_PROPS}
-            checked = {k: entity.get(k) for k in ("id", "schema", "caption", "datasets", "referents")}
-            for field, message in control_characters({**checked, "properties": kept}):
-                self.problem(number, record, field, message)
-            if len(self.problems) > before:
-                return
-        self.entity(number, record, ftm_id, str(schema), properties, entity)
 
-    def entity(
-        self, number: int, record: str, ftm_id: str, schema: str, properties: dict, entity: dict
-    ) -> None:
-        last_seen = entity.get("last_seen")
-        if last_seen is not None and _date(last_seen) is None:
-            self.problem(number, record, "last_seen", f"'{last_seen}' is not a date")
-            return
-        node_id = _node_id(ftm_id)
-        if not node_id.removeprefix(PREFIX):
+    def bad_id(self, number: int, ftm_id: str, node_id: str, seen: tuple[str, str, int] | None) -> None:
+        record = f"entity {ftm_id}"
+        if seen is None:
             self.problem(number, record, "id", "holds no letter or digit to make a node id of")
             return
-        if node_id in self.seen:
-            other, _, line = self.seen[node_id]
-            why = "the same id" if other == ftm_id else f"the id '{other}', once lower-cased"
-            self.problem(number, record, "id", f"the entity on line {line} has {why}")
-            return
-        node = None
-        if schema in fm.NODE_LABELS:
-            node = self.node(number, record, node_id, ftm_id, schema, properties, entity)
-            if node is None:
-                return
-        self.seen[node_id] = (ftm_id, schema, number)
-        self.count_datasets(entity.get("datasets"), last_seen)
-        if node is not None:
-            self.nodes[node_id] = node
-        elif schema in fm.LINKS or schema == "Sanction":
-            self.links.append(_Link(number, ftm_id, schema, properties))
-        else:
-            self.unsupported[schema] += 1
-
-    def count_datasets(self, datasets: list[str] | None, last_seen: str | None) -> None:
-        if datasets:
-            self.any_datasets = True
-        if self.datasets is None:
-            self.datasets = list(datasets or ())
-        elif self.datasets:
-            self.datasets = [d for d in self.datasets if datasets and d in datasets]
-        if last_seen:
-            day = last_seen[:10]
-            if day > self.last_seen:
-                self.last_seen = day
+        other, _, line = seen
+        why = "the same id" if other == ftm_id else f"the id '{other}', once lower-cased"
+        self.problem(number, record, "id", f"the entity on line {line} has {why}")
 
     def node(
-        self, number: int, record: str, node_id: str, ftm_id: str, schema: str, props: dict, entity: dict
+        self,
+        number: int,
+        node_id: str,
+        ftm_id: str,
+        schema: str,
+        props: dict,
+        caption: str | None,
+        referents: list[str] | None,
     ) -> Node | None:
         label = fm.NODE_LABELS[schema]
         if schema == fm.CRIME_TOPIC_SCHEMA and any(
@@ -292,13 +327,13 @@ class _Reader:
         ):
             label = fm.CRIMINAL_GROUP
         names = [n for n in props.get(fm.NAME, ()) if n.strip()]
-        caption = (entity.get("caption") or "").strip()
+        caption = (caption or "").strip()
         name = caption if caption in names else (names[0] if names else caption)
-        if not name.strip():
-            self.problem(number, record, "properties.name", "no name and no caption")
+        if not name:
+            self.problem(number, f"entity {ftm_id}", "properties.name", "no name and no caption")
             return None
         values: dict[str, Any] = {}
-        others = [n for prop in (fm.NAME, *fm.ALIAS_PROPS) for n in props.get(prop, ()) if n.strip()]
+        others = [n for prop in NAME_PROPS if prop in props for n in props[prop] if n.strip()]
         aliases = [n for n in dict.fromkeys(others) if n != name]
         if aliases:
             values["aliases"] = aliases
@@ -307,29 +342,33 @@ class _Reader:
         if len(present) > 1:
             present.sort(key=IDENTIFIER_ORDER.__getitem__)
         ids += [f"{IDENTIFIER_SCHEMES[prop]}: {v}" for prop in present for v in props[prop] if v]
-        ids += [f"{fm.REFERENT_SCHEME}: {r}" for r in entity.get("referents") or () if r]
+        ids += [f"{fm.REFERENT_SCHEME}: {r}" for r in referents or () if r]
         values["identifiers"] = list(dict.fromkeys(ids))
-        births = []
-        for value in props.get(fm.BIRTH_DATE, ()):
-            day = _date(value)
-            if day is None:
-                self.problem(number, record, f"properties.{fm.BIRTH_DATE}", f"'{value}' is not a date")
+        if fm.BIRTH_DATE in props:
+            births = [_date(value) for value in props[fm.BIRTH_DATE]]
+            if None in births:
+                value = props[fm.BIRTH_DATE][births.index(None)]
+                field = f"properties.{fm.BIRTH_DATE}"
+                self.problem(number, f"entity {ftm_id}", field, f"'{value}' is not a date")
                 return None
-            births.append(day)
-        if births:
-            values["birth_dates"] = list(dict.fromkeys(births))
-        places = [p for p in props.get(fm.BIRTH_PLACE, ()) if p.strip()]
-        if places:
-            values["birth_place"] = "; ".join(dict.fromkeys(places))
-        nationalities = [c for prop in fm.NATIONALITY_PROPS for c in props.get(prop, ()) if c.strip()]
-        if nationalities:
-            values["nationalities"] = list(dict.fromkeys(nationalities))
-        genders = [g for g in props.get(fm.GENDER, ()) if g.strip()]
-        if genders:
-            values["gender"] = genders[0]
-        addresses = [a for a in _spaced(fm.ADDRESS, props.get(fm.ADDRESS, [])) if a]
-        if addresses:
-            values["addresses"] = list(dict.fromkeys(addresses))
+            if births:
+                values["birth_dates"] = list(dict.fromkeys(births))
+        if fm.BIRTH_PLACE in props:
+            places = [p for p in props[fm.BIRTH_PLACE] if p.strip()]
+            if places:
+                values["birth_place"] = "; ".join(dict.fromkeys(places))
+        if NATIONALITY_PROPS & props.keys():
+            nationalities = [c for prop in fm.NATIONALITY_PROPS for c in props.get(prop, ()) if c.strip()]
+            if nationalities:
+                values["nationalities"] = list(dict.fromkeys(nationalities))
+        if fm.GENDER in props:
+            genders = [g for g in props[fm.GENDER] if g.strip()]
+            if genders:
+                values["gender"] = genders[0]
+        if fm.ADDRESS in props:
+            addresses = [a for a in _spaced(fm.ADDRESS, props[fm.ADDRESS]) if a]
+            if addresses:
+                values["addresses"] = list(dict.fromkeys(addresses))
         return Node(id=node_id, label=label, name=name, properties=values)
 
     def edition(
@@ -385,7 +424,7 @@ class _Reader:
             before = len(self.problems)
             made = (
                 self.sanction(link, edition, curated)
-                if link.schema == "Sanction"
+                if link.schema == SANCTION_SCHEMA
                 else self.link(link, edition)
             )
             if len(self.problems) == before and made is not None:
@@ -413,19 +452,22 @@ class _Reader:
         return f"FtM {link.schema} {link.ftm_id}" + (f": {'; '.join(quoted)}" if quoted else "")
 
     def dates(self, link: _Link) -> tuple[str | None, str | None] | None:
-        found = []
-        for prop in ("startDate", "endDate"):
-            days = []
-            for value in link.properties.get(prop, ()):
-                day = _date(value)
-                if day is None:
-                    self.problem(
-                        link.line, f"entity {link.ftm_id}", f"properties.{prop}", f"'{value}' is not a date"
-                    )
-                    return None
-                days.append(day)
-            found.append(days)
-        return (min(found[0]) if found[0] else None, max(found[1]) if found[1] else None)
+        """(valid_from, valid_to): the earliest startDate and the latest endDate; None after
+        recording a value that is not a date."""
+        found: list[str | None] = [None, None]
+        for index, prop in enumerate(("startDate", "endDate")):
+            values = link.properties.get(prop)
+            if not values:
+                continue
+            days = [_date(value) for value in values]
+            if None in days:
+                value = values[days.index(None)]
+                self.problem(
+                    link.line, f"entity {link.ftm_id}", f"properties.{prop}", f"'{value}' is not a date"
+                )
+                return None
+            found[index] = min(days) if index == 0 else max(days)  # type: ignore[type-var]
+        return found[0], found[1]
 
     def sanction(self, link: _Link, edition: ListEdition, curated: dict[str, None]) -> Edge | None:
         rule = fm.SANCTION
@@ -446,7 +488,7 @@ class _Reader:
         authority = self.authority(names[0], curated)
         properties: dict[str, Any] = {"list": edition.key}
         for key, props in (("program", rule.program), ("reference", rule.reference)):
-            value = next((v for p in props for v in link.properties.get(p, ()) if v.strip()), None)
+            value = _first(link.properties, props)
             if value:
                 properties[key] = value
         own = _node_id(link.ftm_id).removeprefix(f"{PREFIX}-")
@@ -488,7 +530,7 @@ class _Reader:
             return None
         properties: dict[str, Any] = {"list": edition.key, **dict(rule.default)}
         for key, props in rule.props:
-            value = next((v for p in props for v in link.properties.get(p, ()) if v.strip()), None)
+            value = _first(link.properties, props)
             if value:
                 properties[key] = value
         if rule.role_from_target:
@@ -499,6 +541,15 @@ class _Reader:
         citation = Citation(edition.source.id, self.says(link, fm.SAYS_LINK))
         edge_id = _node_id(link.ftm_id)
         return Edge(edge_id, rule.rel_type, from_id, to_id, fm.REPORTED, (citation,), *dates, properties)
+
+
+def _first(properties: dict[str, list[str]], names: tuple[str, ...]) -> str | None:
+    """The first value of the first of `names` that has one."""
+    for name in names:
+        for value in properties.get(name, ()):
+            if value.strip():
+                return value
+    return None
 
 
 def _share(values: list[str]) -> float | None:

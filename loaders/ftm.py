@@ -32,6 +32,7 @@ import keeps (loaders/text.py); properties it does not read (notes, say) are not
 
 from __future__ import annotations
 
+import codecs
 import gc
 import hashlib
 import re
@@ -198,8 +199,10 @@ class _Reader:
         try:
             entity = orjson.loads(raw)
         except orjson.JSONDecodeError as error:
-            if raw.strip():
-                self.not_json(number, error)
+            if number == 1 and raw.startswith(codecs.BOM_UTF8):
+                self.read_line(number, raw[len(codecs.BOM_UTF8) :])
+            elif raw.strip():
+                self.not_json(number, raw, error)
             return
         self.entities += 1
         if type(entity) is not dict:
@@ -268,13 +271,20 @@ class _Reader:
             elif self.datasets:
                 self.datasets = [d for d in self.datasets if datasets and d in datasets]
 
-    def not_json(self, number: int, error: orjson.JSONDecodeError) -> None:
-        """Record a line that is not JSON; raises DataError at once if it is the first line."""
+    def not_json(self, number: int, raw: bytes, error: orjson.JSONDecodeError) -> None:
+        """Record a line that is not JSON (or not UTF-8); raises DataError at once if it is the
+        first line, since the file is then of another kind."""
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as bad:
+            why = f"not UTF-8 (byte {bad.start + 1} of the line); FtM files are UTF-8"
+        else:
+            at = f" (at character {error.pos + 1})" if error.pos is not None else ""
+            why = f"not JSON{at}; each line holds one entity"
         if self.entities == 0 and not self.problems:
-            message = "not an FtM JSON lines file: the first line is not a JSON object"
+            message = f"not an FtM JSON lines file: the first line is {why.split(';')[0]}"
             raise DataError([Problem(self.shown, f"line {number}", "json", message, number)])
-        at = f" (at character {error.pos + 1})" if error.pos is not None else ""
-        self.problem(number, f"line {number}", "json", f"not JSON{at}; each line holds one entity")
+        self.problem(number, f"line {number}", "json", why)
 
     def malformed(self, number: int, entity: dict) -> None:
         """Record what is wrong with an entity that is not of FtM's shape."""

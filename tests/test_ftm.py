@@ -174,7 +174,19 @@ GOOD = (
 BAD_CASES = {
     "xml": (
         "<?xml version='1.0'?>\n<list/>\n",
-        "F:1: line 1: json: not an FtM JSON lines file: the first line is not a JSON object",
+        "F:1: line 1: json: not an FtM JSON lines file: the first line is not JSON (at character 1)",
+    ),
+    "not utf-8": (
+        GOOD + '\n{"id": "x\xe9"}\n',
+        "F:2: line 2: json: not UTF-8 (byte 10 of the line); FtM files are UTF-8",
+    ),
+    "latin-1 file": (
+        '{"id": "\xe9"}\n',
+        "F:1: line 1: json: not an FtM JSON lines file: the first line is not UTF-8 (byte 9 of the line)",
+    ),
+    "truncated": (
+        GOOD + '\n{"id": "x", "schema": "Per',
+        "F:2: line 2: json: not JSON (at character 27); each line holds one entity",
     ),
     "not json": (
         GOOD + "\n{oops\n",
@@ -238,10 +250,16 @@ BAD_CASES = {
 def test_bad_input_is_refused_with_its_line_and_field(tmp_path, case):
     text, expected = BAD_CASES[case]
     path = tmp_path / "F"
-    path.write_text(text, encoding="utf-8")
+    path.write_bytes(text.encode("latin-1" if "latin-1" in case or "utf-8" in case else "utf-8"))
     with pytest.raises(DataError) as caught:
         read_ftm(path)
     assert [str(p).replace(str(path), "F") for p in caught.value.problems] == [expected]
+
+
+def test_a_byte_order_mark_is_read_past(tmp_path):
+    path = tmp_path / "f.ftm.json"
+    path.write_bytes(b"\xef\xbb\xbf" + GOOD.encode() + b"\n")
+    assert list(nodes(read_ftm(path))) == ["ftm-d-2024-01-01", "ftm-p1"]
 
 
 def test_a_quoted_reason_keeps_its_words_on_one_line(tmp_path):

@@ -92,9 +92,14 @@ def read_ftm(
     """Read one FtM JSON lines file as a list edition (see the module's docstring).
 
     The edition's key is `ftm:<dataset>` when every entity carries one OpenSanctions dataset in
-    common, else `ftm:file-<file name>`; its date is `list_date`, else the latest `last_seen` in
-    the file. `publisher` and `url` describe the edition's Source; they are required when the
-    file is not an OpenSanctions export (no `datasets`).
+    common, else `ftm:file-<file name>` (a file mixing datasets, such as an excerpt of one of
+    OpenSanctions' collections, is titled by its file name and points to OpenSanctions' datasets
+    page: the file does not say which collection it came from); its date is `list_date`, else
+    the latest `last_seen` in the file. `publisher` and `url` describe the edition's Source; they
+    are required when the file is not an OpenSanctions export (no `datasets`).
+
+    The file is streamed: only the records made from it are held, and each link's properties
+    only until its edge is made.
 
     Raises DataError listing every bad line (not JSON, not an object, no id, an unknown schema,
     properties that are not lists of strings, control characters, dates that are not dates), or
@@ -430,7 +435,10 @@ class _Reader:
         curated Authority nodes they point to."""
         edges: list[Record] = []
         curated: dict[str, None] = {}
-        for link in self.links:
+        links, self.links = self.links, []
+        links.reverse()
+        while links:
+            link = links.pop()  # each link's properties are let go once its edge is made
             before = len(self.problems)
             made = (
                 self.sanction(link, edition, curated)

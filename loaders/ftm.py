@@ -73,6 +73,8 @@ SANCTION_SCHEMA = "Sanction"
 NAME_PROPS = (fm.NAME, *fm.ALIAS_PROPS)
 NATIONALITY_PROPS = frozenset(fm.NATIONALITY_PROPS)
 NO_PROPERTIES: dict[str, list[str]] = {}
+SAYS_SANCTION = {name: index for index, name in enumerate(("authority", *fm.SAYS_SANCTION))}
+SAYS_LINK = {name: index for index, name in enumerate(fm.SAYS_LINK)}
 
 
 class _Link(NamedTuple):
@@ -464,9 +466,12 @@ class _Reader:
     def unheld(self, link: _Link, from_id: str, to_schema: str) -> None:
         self.unsupported[f"{link.schema} ({self.seen[from_id][1]}→{to_schema})"] += 1
 
-    def says(self, link: _Link, keys: tuple[str, ...]) -> str:
+    def says(self, link: _Link, order: dict[str, int]) -> str:
+        """What the link's row says: the FtM properties of `order` it has, in that order."""
         props = link.properties
-        quoted = [f"{k}: {'; '.join(_spaced(k, props[k]))}" for k in keys if props.get(k)]
+        present = [k for k in props if k in order and props[k]]
+        present.sort(key=order.__getitem__)
+        quoted = [f"{k}: {'; '.join(_spaced(k, props[k]))}" for k in present]
         return f"FtM {link.schema} {link.ftm_id}" + (f": {'; '.join(quoted)}" if quoted else "")
 
     def dates(self, link: _Link) -> tuple[str | None, str | None] | None:
@@ -511,7 +516,7 @@ class _Reader:
                 properties[key] = value
         own = _node_id(link.ftm_id).removeprefix(f"{PREFIX}-")
         edge_id = f"{listing_edge_id(subject, rule.rel_type, authority)}--{own}"
-        citation = Citation(edition.source.id, self.says(link, ("authority", *fm.SAYS_SANCTION)))
+        citation = Citation(edition.source.id, self.says(link, SAYS_SANCTION))
         return Edge(
             edge_id, rule.rel_type, subject, authority, fm.SANCTIONED, (citation,), *dates, properties
         )
@@ -556,7 +561,7 @@ class _Reader:
         share = _share(link.properties.get("percentage", []))
         if rule.rel_type == fm.LINKS["Ownership"].rel_type and share is not None:
             properties["share"] = share
-        citation = Citation(edition.source.id, self.says(link, fm.SAYS_LINK))
+        citation = Citation(edition.source.id, self.says(link, SAYS_LINK))
         edge_id = _node_id(link.ftm_id)
         return Edge(edge_id, rule.rel_type, from_id, to_id, fm.REPORTED, (citation,), *dates, properties)
 

@@ -1,5 +1,5 @@
 """`csn view` and `csn export`: the whole graph, an entity's neighbourhood or a trace, as an
-offline network page or as GraphML, GEXF, CSV or JSON.
+offline network page or as GraphML, GEXF, CSV or JSON; and the whole graph as FollowTheMoney.
 
 Both commands select the same way: the whole graph by default, `--around NAME --hops N`, or
 `--trace` with trace's own filters; `--as-of` and `--min-status` apply to all three.
@@ -19,6 +19,7 @@ from queries.neighbourhood import MAX_HOPS_LIMIT
 from queries.trace import DEFAULT_MAX_HOPS, trace
 from visualize.export import FORMATS
 from visualize.export import export as export_view
+from visualize.ftm_export import write_ftm
 from visualize.network_view import (
     DEFAULT_MAX_NODES,
     PHYSICS_THRESHOLD,
@@ -29,6 +30,7 @@ from visualize.selection import mark_listings, neighbourhood, view_caption, whol
 from visualize.trace_view import trace_caption, view_of_trace
 
 OUT = Path("out")
+FTM = "ftm"  # FollowTheMoney JSON lines: the whole graph only (visualize/ftm_export.py)
 
 
 @dataclass(frozen=True)
@@ -184,15 +186,18 @@ def view(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(FORMATS),
+    type=click.Choice((*FORMATS, FTM)),
     required=True,
-    help="graphml or gexf (Gephi, Cytoscape), csv (nodes and edges files), json (Cytoscape.js).",
+    help="graphml or gexf (Gephi, Cytoscape), csv (nodes and edges files), json (Cytoscape.js), "
+    "ftm (FollowTheMoney JSON lines for Aleph and OpenSanctions' tools: the whole graph's actors and "
+    "their ties; the selection options do not apply).",
 )
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The file to write (default out/graph.FORMAT; csv writes NAME.nodes.csv and NAME.edges.csv).",
+    help="The file to write (default out/graph.FORMAT, out/graph.ftm.json for ftm; csv writes "
+    "NAME.nodes.csv and NAME.edges.csv).",
 )
 def export(
     around, hops, traced, start, corridor, max_hops, limit, as_of, min_status, seed, store_kind, fmt, output
@@ -200,8 +205,32 @@ def export(
     """Export the whole graph or a selection, with every attribute and the cited sources.
 
     Lists are written as JSON arrays in a string and missing values are left out (GraphML and
-    GEXF cannot hold either); see visualize/export.py for the convention.
+    GEXF cannot hold either); see visualize/export.py for the convention. `--format ftm` writes
+    the whole graph as FollowTheMoney entities (see visualize/ftm_export.py for what FtM cannot
+    hold) and takes none of the selection options.
     """
+    if fmt == FTM:
+        given = [
+            name
+            for name, value in (
+                ("--around", around),
+                ("--trace", traced),
+                ("--from", start),
+                ("--corridor", corridor),
+                ("--as-of", as_of),
+                ("--min-status", min_status),
+            )
+            if value
+        ]
+        if given:
+            verb = "does" if len(given) == 1 else "do"
+            raise click.UsageError(
+                f"--format ftm writes the whole graph; {', '.join(given)} {verb} not apply"
+            )
+        target = output or OUT / "graph.ftm.json"
+        count = write_ftm(open_store(seed, store_kind), target)
+        click.echo(f"Wrote {count:,} FollowTheMoney entities to {target}")
+        return
     store = open_store(seed, store_kind)
     chosen = select(store, around, hops, traced, start, corridor, max_hops, limit, as_of, min_status)
     written = export_view(chosen.view, output or OUT / f"graph.{fmt}", fmt)

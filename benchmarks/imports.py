@@ -168,7 +168,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-neo4j", action="store_true", help="Leave out the Neo4j imports.")
     args = parser.parse_args(argv)
     from loaders.ftm import read_ftm
-
     from loaders.ofac import read_ofac
 
     rows: list[Row] = []

@@ -1,16 +1,18 @@
-"""The curated sanction and designation facts checked against the imported official lists.
+"""The curated sanction and designation facts checked against each imported official list.
 
-A curated listing (a SANCTIONED_BY or DESIGNATED_BY edge without a `list`) of an entity by an
-authority whose list has been imported is:
+Each imported list (`ofac-sdn`, `un-sc`, `ftm:...`) is checked on its own, against the curated
+listings (SANCTIONED_BY or DESIGNATED_BY edges without a `list`) by the authorities it lists for.
+A curated listing of an entity by such an authority is, on that list:
 - `agrees`: the list holds a listing of the same entity by the same authority, and its start
   date is the curated one (or the list gives no date, as OFAC's CSV does not);
 - `different dates`: the list holds the listing, starting on another date (both are shown);
 - `not on the list`: the list holds no listing of that entity by that authority. The entity may
   have been delisted before the edition, or never merged with its entry: `csn resolve` shows
-  the pairs awaiting a decision.
-Curated listings by authorities of which no list was imported are not checked.
+  the pairs awaiting a decision;
+- `after the edition`: the list holds no such listing, and the curated one began after the
+  edition's date, so the edition could not hold it.
 
->>> [row.verdict for row in crosscheck(store)]
+>>> crosscheck(store)
 []
 """
 
@@ -22,13 +24,14 @@ from graph.model import Edge, Node
 from graph.schema import SCHEMA
 from graph.store import GraphStore
 
-VERDICTS = ("agrees", "different dates", "not on the list")
+VERDICTS = ("agrees", "different dates", "not on the list", "after the edition")
 
 
 @dataclass(frozen=True)
 class CheckedListing:
-    """One curated listing and what the imported lists say of it."""
+    """One curated listing and what one imported list says of it."""
 
+    list_key: str
     curated: Edge
     entity: Node
     authority: Node
@@ -39,49 +42,78 @@ class CheckedListing:
         start = self.curated.valid_from or "undated"
         text = f"{self.entity.name} -[{self.curated.type}]-> {self.authority.name}, curated {start}"
         if self.verdict == "different dates":
-            dates = ", ".join(sorted({f"{e.valid_from} ({e.properties.get('list')})" for e in self.listed}))
-            return f"{text}; the list: {dates}"
-        if self.verdict == "agrees":
-            lists = ", ".join(sorted({str(e.properties.get("list")) for e in self.listed}))
-            return f"{text}; on {lists}"
+            return f"{text}; the list: {', '.join(sorted({str(e.valid_from) for e in self.listed}))}"
         return text
 
 
-def crosscheck(store: GraphStore) -> list[CheckedListing]:
-    """Every curated listing by an authority with an imported list, checked; by verdict and name."""
+@dataclass(frozen=True)
+class ListChecked:
+    """An imported list, its edition's date, and the curated listings checked against it."""
+
+    key: str
+    date: str
+    rows: tuple[CheckedListing, ...]
+
+
+def crosscheck(store: GraphStore) -> list[ListChecked]:
+    """Every imported list, by key, with the curated listings by its authorities checked."""
     listings = [e for e in store.all_edges() if e.type in SCHEMA.listing_types]
-    imported = [e for e in listings if e.properties.get("list")]
-    covered = {e.to_id for e in imported}
-    by_subject: dict[tuple[str, str], list[Edge]] = {}
-    for edge in imported:
-        by_subject.setdefault((edge.from_id, edge.to_id), []).append(edge)
-    curated = [e for e in listings if not e.properties.get("list") and e.to_id in covered]
+    curated = [e for e in listings if not e.properties.get("list")]
+    by_list: dict[str, list[Edge]] = {}
+    for edge in listings:
+        if edge.properties.get("list"):
+            by_list.setdefault(str(edge.properties["list"]), []).append(edge)
     nodes = store.nodes({e.from_id for e in curated} | {e.to_id for e in curated})
-    rows = []
-    for edge in curated:
-        listed = tuple(by_subject.get((edge.from_id, edge.to_id), ()))
-        rows.append(
-            CheckedListing(edge, nodes[edge.from_id], nodes[edge.to_id], listed, _verdict(edge, listed))
+    dates = _edition_dates(store, by_list)
+    checked = []
+    for key, imported in sorted(by_list.items()):
+        authorities = {e.to_id for e in imported}
+        held: dict[tuple[str, str], list[Edge]] = {}
+        for edge in imported:
+            held.setdefault((edge.from_id, edge.to_id), []).append(edge)
+        rows = []
+        for edge in (e for e in curated if e.to_id in authorities):
+            listed = tuple(held.get((edge.from_id, edge.to_id), ()))
+            verdict = _verdict(edge, listed, dates[key])
+            rows.append(CheckedListing(key, edge, nodes[edge.from_id], nodes[edge.to_id], listed, verdict))
+        rows.sort(key=lambda r: (VERDICTS.index(r.verdict), r.entity.name, r.curated.id))
+        checked.append(ListChecked(key, dates[key], tuple(rows)))
+    return checked
+
+
+def _edition_dates(store: GraphStore, by_list: dict[str, list[Edge]]) -> dict[str, str]:
+    """Each list's latest edition date: the `date` of the Source nodes its listings cite first."""
+    cited = {e.citations[0].source for edges in by_list.values() for e in edges if e.citations}
+    sources = store.nodes(cited)
+    return {
+        key: max(
+            (str(sources[e.citations[0].source].properties.get("date", "")) for e in edges if e.citations),
+            default="",
         )
-    return sorted(rows, key=lambda r: (VERDICTS.index(r.verdict), r.entity.name, r.curated.id))
+        for key, edges in by_list.items()
+    }
 
 
-def _verdict(curated: Edge, listed: tuple[Edge, ...]) -> str:
+def _verdict(curated: Edge, listed: tuple[Edge, ...], edition_date: str) -> str:
     if not listed:
-        return "not on the list"
+        after = curated.valid_from is not None and curated.valid_from > edition_date
+        return "after the edition" if after else "not on the list"
     dated = [e.valid_from for e in listed if e.valid_from]
     if not dated or curated.valid_from is None or curated.valid_from in dated:
         return "agrees"
     return "different dates"
 
 
-def crosscheck_report(rows: list[CheckedListing]) -> str:
-    """The check as text, one section a verdict, for `csn check`."""
-    if not rows:
-        return "No curated listing is by an authority whose list was imported."
-    lines = ["Curated listings checked against the imported lists:"]
-    for verdict in VERDICTS:
-        chosen = [r for r in rows if r.verdict == verdict]
-        lines.append(f"  {verdict}: {len(chosen)}")
-        lines += [f"    {r.line()}" for r in chosen]
+def crosscheck_report(checked: list[ListChecked]) -> str:
+    """The check as text, for `csn check`: a section a list, a line a verdict, then the listings."""
+    if not checked:
+        return "No official list has been imported."
+    lines = ["Curated listings checked against each imported list:"]
+    for listed in checked:
+        lines.append(f"  {listed.key}, edition of {listed.date}:")
+        for verdict in VERDICTS:
+            chosen = [r for r in listed.rows if r.verdict == verdict]
+            lines.append(f"    {verdict}: {len(chosen)}")
+            if verdict in ("different dates", "not on the list"):
+                lines += [f"      {r.line()}" for r in chosen]
     return "\n".join(lines)

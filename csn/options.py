@@ -13,10 +13,12 @@ from graph.schema import SCHEMA
 from graph.store import GraphStore
 from loaders import kept_imports
 from loaders.merging import merge
+from loaders.records_cache import cached
 from loaders.resolutions import read_resolutions, resolutions_file
-from loaders.seed import load_seed
+from loaders.seed import load_seed, seed_files
 
 REPO = Path(__file__).resolve().parents[1]
+CACHE_FOLDER = ".cache"  # beside the kept imports: the records of the last run (loaders/records_cache.py)
 DEFAULT_SEED = Path(os.environ.get("CSN_SEED", REPO / "seed"))
 
 seed_option = click.option(
@@ -55,10 +57,18 @@ def open_store(seed: Path, kind: str = "memory") -> GraphStore:
 
 
 def embedded_records(seed: Path) -> list[Record]:
-    """The seed's records, with the kept imports merged in when there are any."""
-    curated = load_seed(seed)
-    kept = kept_imports.load_all(kept_imports.imports_folder(REPO))
-    if not kept:
-        return curated
-    merged, _ = merge(curated, kept, read_resolutions(resolutions_file(seed)))
-    return merged
+    """The seed's records, with the kept imports merged in when there are any; from the records
+    cache (loaders.records_cache) when no input has changed since the last run."""
+    folder = kept_imports.imports_folder(REPO)
+    kept_files = kept_imports.kept_files(folder)
+    decisions = resolutions_file(seed)
+    inputs = [*seed_files(seed), *kept_files, *([decisions] if decisions.exists() else [])]
+
+    def build() -> list[Record]:
+        curated = load_seed(seed)
+        if not kept_files:
+            return curated
+        merged, _ = merge(curated, kept_imports.load_all(folder), read_resolutions(decisions))
+        return merged
+
+    return cached(inputs, build, folder / CACHE_FOLDER)

@@ -108,11 +108,14 @@ def load(path: Path) -> ListImport:
     return ListImport(edition, records)
 
 
+def kept_files(folder: Path) -> list[Path]:
+    """The kept editions' files in `folder`, ordered by list key."""
+    return sorted(folder.glob("*.jsonl")) if folder.is_dir() else []
+
+
 def load_all(folder: Path) -> list[ListImport]:
     """Every kept edition in `folder`, ordered by list key."""
-    if not folder.is_dir():
-        return []
-    return [load(path) for path in sorted(folder.glob("*.jsonl"))]
+    return [load(path) for path in kept_files(folder)]
 
 
 def _rows(path: Path) -> Iterator[dict[str, Any]]:

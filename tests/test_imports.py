@@ -49,7 +49,7 @@ def csn_process(*args: str) -> subprocess.CompletedProcess:
 
 
 def folder_state(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.glob("*"))} if folder.is_dir() else {}
+    return {p.name: p.read_bytes() for p in sorted(folder.glob("*.jsonl"))} if folder.is_dir() else {}
 
 
 @needs_data

@@ -1,0 +1,59 @@
+"""A cache of the embedded store's records: commands need not parse the seed and every kept import
+at each run.
+
+`cached(inputs, build, folder)` returns `build()`'s records, pickled in `folder` under a key made
+of every input file's path, size and modification time, and of the code's own files that shape
+records (the schema and the loaders). Any change to any of them misses the cache, and the records
+are built again and the old cache file replaced. A cache file that cannot be read is rebuilt too:
+the cache only ever saves time, it never decides what the graph holds.
+
+Only files this module wrote are replaced (`records-*.pickle` in its folder).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from graph.model import Record
+
+PACKAGE = Path(__file__).resolve().parents[1]
+CODE = [
+    PACKAGE / "graph" / "schema.yaml",
+    PACKAGE / "graph" / "model.py",
+    *sorted((PACKAGE / "loaders").glob("*.py")),
+]
+
+
+def fingerprint(inputs: Iterable[Path]) -> str:
+    """A key that changes when any input or any record-shaping code file changes."""
+    digest = hashlib.sha256()
+    for path in [*sorted(Path(p).resolve() for p in inputs), *CODE]:
+        stat = path.stat()
+        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:24]
+
+
+def cached(inputs: Iterable[Path], build: Callable[[], list[Record]], folder: Path) -> list[Record]:
+    """The records `build` makes from `inputs`, from the cache in `folder` when it is current."""
+    key = fingerprint(inputs)
+    path = folder / f"records-{key}.pickle"
+    if path.exists():
+        try:
+            with path.open("rb") as handle:
+                records: list[Record] = pickle.load(handle)
+            return records
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            pass  # a damaged or stale cache file: built again below
+    records = build()
+    folder.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    with partial.open("wb") as handle:
+        pickle.dump(records, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    partial.replace(path)
+    for old in folder.glob("records-*.pickle"):
+        if old != path:
+            old.unlink(missing_ok=True)
+    return records

@@ -295,6 +295,10 @@ class Query:
     search_bounded: Callable[[MemoryStore, Any], bool] = lambda store, item: False
 
 
+def _neighbourhood_page(store: Any, entity: str, hops: int) -> Any:
+    return neighbourhood(store, entity, hops=hops, limit=PAGE)
+
+
 QUERIES = [
     Query(
         f"trace (max_hops {TRACE_HOPS}, limit {TRACE_LIMIT})",
@@ -321,19 +325,15 @@ QUERIES = [
             ).truncated
         ),
     ),
-    Query(
-        f"neighbourhood (hops 1, limit {PAGE})",
-        lambda s, x: neighbourhood(s, x, hops=1, limit=PAGE),
-        lambda i: i.entities,
-        lambda r: r.more > 0,
-        page_signature,
-    ),
-    Query(
-        f"neighbourhood (hops 2, limit {PAGE})",
-        lambda s, x: neighbourhood(s, x, hops=2, limit=PAGE),
-        lambda i: i.entities,
-        lambda r: r.more > 0,
-        page_signature,
+    *(
+        Query(
+            f"neighbourhood (hops {hops}, limit {PAGE})",
+            partial(_neighbourhood_page, hops=hops),
+            lambda i: i.entities,
+            lambda r: r.more > 0,
+            page_signature,
+        )
+        for hops in (1, 2)
     ),
 ]
 

@@ -354,6 +354,9 @@ class _Reader:
         aliases = [n for n in dict.fromkeys(others) if n != name]
         if aliases:
             values["aliases"] = aliases
+        weak = [n for n in dict.fromkeys(props.get(fm.WEAK_ALIAS, ())) if n.strip() and n != name]
+        if weak:
+            values["weak_aliases"] = weak
         ids = [f"{fm.FTM_SCHEME}: {ftm_id}"]
         present = [prop for prop in props if prop in IDENTIFIER_SCHEMES]
         if len(present) > 1:

@@ -143,7 +143,8 @@ CURATED_AUTHORITIES: dict[str, str] = {
 
 # Node properties and the FtM properties they come from.
 NAME = "name"
-ALIAS_PROPS = ("alias", "weakAlias", "previousName")
+ALIAS_PROPS = ("alias", "previousName")
+WEAK_ALIAS = "weakAlias"  # kept as weak_aliases: shown, never matched
 BIRTH_DATE = "birthDate"
 BIRTH_PLACE = "birthPlace"
 NATIONALITY_PROPS = ("nationality", "citizenship")

@@ -30,7 +30,7 @@ from loaders.listing import ListImport
 from loaders.matching import Candidate, candidates, same_names
 from loaders.resolutions import Decision
 
-MERGED_LISTS = ("identifiers", "birth_dates", "nationalities", "addresses")
+MERGED_LISTS = ("weak_aliases", "identifiers", "birth_dates", "nationalities", "addresses")
 
 
 @dataclass

@@ -16,7 +16,8 @@ The mapping, one entry at a time:
 - node: id `entry_id("un", REFERENCE_NUMBER)` (`un-hti-001`); label by `loaders.entity_kind`
   (an individual is a Person; an entity a CriminalGroup when its name or comment calls it a gang,
   armed group or the like, else a Company); name = the name parts joined with single spaces as the
-  UN writes them (`JIMMY CHERIZIER`); aliases = every `ALIAS_NAME` whatever its quality, and
+  UN writes them (`JIMMY CHERIZIER`); aliases = every `ALIAS_NAME` of quality Good, a.k.a. or
+  f.k.a. (quality Low ones are `weak_aliases`: shown, never matched), and
   `NAME_ORIGINAL_SCRIPT`; identifiers = `UN: HTi.001`, then each document as
   `TYPE_OF_DOCUMENT: NUMBER (ISSUING_COUNTRY)`; birth_dates = each `DATE` (YYYY-MM-DD), `YEAR`,
   and for BETWEEN both `FROM_YEAR` and `TO_YEAR`; birth_place = city, state, country; nationalities,
@@ -30,8 +31,8 @@ The mapping, one entry at a time:
 Choices. Whitespace: the UN's comments hold line breaks and its names trailing spaces, and in XML
 these are layout, so every text value has its runs of XML whitespace (space, tab, CR, LF) made one
 space and is trimmed *before* the project's control-character check; any other control character
-(DEL, C1) is refused. What the schema has no place for is left out: an alias's quality (every
-alias is a name to match), an approximate birth date's "approximately", `DESIGNATION`, `TITLE` and
+(DEL, C1) is refused. What the schema has no place for is left out: an alias's quality beyond
+weak or not, an approximate birth date's "approximately", `DESIGNATION`, `TITLE` and
 document notes. A missing or unreadable `REFERENCE_NUMBER`, `UN_LIST_TYPE`, name or `LISTED_ON`,
 a birth date that is not a date and two entries with the same id are problems of that entry.
 
@@ -76,6 +77,7 @@ NOT_THIS_LIST = "not a UN Security Council Consolidated List"
 
 NAME_PARTS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
 PLACE_PARTS = ("CITY", "STATE_PROVINCE", "COUNTRY")
+WEAK_QUALITY = "low"  # the UN's QUALITY of an alias it calls weak
 ADDRESS_PARTS = ("STREET", "CITY", "STATE_PROVINCE", "ZIP_CODE", "COUNTRY")
 DOCUMENT_TYPES = ("TYPE_OF_DOCUMENT", "TYPE_OF_DOCUMENT2")
 XML_WHITESPACE = re.compile(r"[ \t\r\n]+")
@@ -126,7 +128,7 @@ def _date(text: str) -> str | None:
         return None
 
 
-def _unique(values: list[str], leave_out: str = "") -> list[str]:
+def _unique(values: list[str | None] | list[str], leave_out: str = "") -> list[str]:
     return [v for v in dict.fromkeys(values) if v and v != leave_out]
 
 
@@ -324,7 +326,11 @@ class _Entry:
     def properties(self, reference: str, name: str) -> dict[str, object]:
         """The node's properties the schema declares, each only when the entry gives it."""
         kind = self.tag
-        aliases = [self.text("ALIAS_NAME", alias) for alias in self.elem.findall(f"{kind}_ALIAS")]
+        aliases: list[str | None] = []
+        weak: list[str | None] = []
+        for alias in self.elem.findall(f"{kind}_ALIAS"):
+            low = (self.text("QUALITY", alias) or "").casefold() == WEAK_QUALITY
+            (weak if low else aliases).append(self.text("ALIAS_NAME", alias))
         aliases.append(self.text("NAME_ORIGINAL_SCRIPT"))
         birth_dates: list[str | None] = []
         for born in self.elem.findall(f"{kind}_DATE_OF_BIRTH"):
@@ -337,6 +343,7 @@ class _Entry:
             addresses.append(f"{where} ({note})" if where and note else where)
         values: dict[str, object] = {
             "aliases": _unique(aliases, leave_out=name),
+            "weak_aliases": _unique(weak, leave_out=name),
             "identifiers": [f"UN: {reference}", *self._documents()],
             "birth_dates": _unique([d for d in birth_dates if d]),
             "birth_place": "; ".join(_unique(places)),

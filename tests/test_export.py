@@ -55,6 +55,7 @@ def test_lists_are_json_and_missing_values_are_left_out(fixture_store, tmp_path)
     assert share == 0.8 and isinstance(share, float)
     assert set(LIST_ATTRIBUTES) == {
         "aliases",
+        "weak_aliases",
         "identifiers",
         "birth_dates",
         "nationalities",

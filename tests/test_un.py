@@ -73,7 +73,8 @@ def test_fixture_individual_with_every_part():
         label="Person",
         name="JEAN-BAPTISTE EXEMPLE",  # the trailing space of SECOND_NAME is layout
         properties={
-            "aliases": ["JB EXEMPLE", "TI JEAN"],  # qualities Good and Low
+            "aliases": ["JB EXEMPLE"],  # quality Good
+            "weak_aliases": ["TI JEAN"],  # quality Low: shown, never matched
             "identifiers": [
                 "UN: HTi.901",
                 "Passport: PP0000001 (Haiti)",
@@ -276,7 +277,7 @@ def test_excerpt_jimmy_cherizier(excerpt):
     assert (person.label, person.name) == ("Person", "JIMMY CHERIZIER")
     assert person.properties["identifiers"][0] == "UN: HTi.001"
     assert person.properties["birth_dates"] == ["1977-03-30"]
-    assert person.properties["aliases"] == ["BARBEQUE"]
+    assert person.properties["weak_aliases"] == ["BARBEQUE"] and "aliases" not in person.properties
     edge = records["un-hti-001--designated-by--un-security-council"]
     assert (edge.type, edge.to_id, edge.valid_from) == ("DESIGNATED_BY", "un-security-council", "2022-10-21")
     assert edge.properties["reference"] == "HTi.001" and edge.properties["program"] == "Haiti"

@@ -123,6 +123,7 @@ def _actor(node: Node, country: str | None) -> dict[str, Any]:
     props: dict[str, list[str]] = {"name": [node.name]}
     values = node.properties
     _put(props, "alias", *values.get("aliases", ()))
+    _put(props, "weakAlias", *values.get("weak_aliases", ()))
     _put(props, "idNumber", *values.get("identifiers", ()))
     _put(props, "notes", values.get("description"))
     _put(props, "address", *values.get("addresses", ()))

@@ -250,3 +250,14 @@ def test_imports_into_neo4j_hold_the_same_graph_as_the_embedded_store(kept, neo4
     assert sorted(store.all_nodes(), key=lambda n: n.id) == sorted(embedded.all_nodes(), key=lambda n: n.id)
     assert sorted(store.all_edges(), key=lambda e: e.id) == sorted(embedded.all_edges(), key=lambda e: e.id)
     assert "ofac-sdn-22790" in store.node("nicolas-maduro").properties["merged_ids"]
+
+
+@needs_data
+def test_connect_walks_the_lists_ties_with_their_sources(kept):
+    from queries.connect import connect
+
+    csn("import", "ofac", str(OFAC), "--list-date", "2021-07-01")
+    (path,) = connect(open_store(SEED), "Nicolás Maduro", "ofac-sdn-30421", k=1).paths
+    ((fact,),) = [hop.facts for hop in path.hops]
+    assert (fact.edge.type, fact.edge.status) == ("LINKED_TO", "official_finding")
+    assert fact.sources[0].says == "SDN entry 30421: Linked To: MADURO MOROS, Nicolas."

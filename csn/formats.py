@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported in the functions that use it: it costs a second at start-up
+    import pandas as pd
+
 
 FORMATS = ("table", "json", "csv", "markdown")
 
 
 def markdown_table(frame: pd.DataFrame) -> str:
     """A GitHub-style Markdown table (pandas' own needs the tabulate package)."""
+    import pandas as pd
 
     def cell(value: Any) -> str:
         text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)

@@ -4,9 +4,9 @@ corridor, each with --format, --as-of, --store and --html."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-import pandas as pd
 
 from csn.formats import FORMATS, render
 from csn.options import open_store, seed_option, status_choice, store_option
@@ -21,6 +21,9 @@ from queries.profile import profile, profile_frame, profile_markdown
 from visualize.network_view import write_view
 from visualize.selection import cited_documents, view_from
 from visualize.trace_view import view_of_paths
+
+if TYPE_CHECKING:  # pandas is imported in the functions that use it: it costs a second at start-up
+    pass
 
 format_option = click.option(
     "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True
@@ -99,6 +102,8 @@ def neighbourhood_command(
     entity, hops, limit, offset, types, labels, min_status, as_of, fmt, html, seed, store_kind
 ) -> None:
     """The entities within a few hops of one entity, nearest first, a page at a time."""
+    import pandas as pd
+
     store = open_store(seed, store_kind)
     result = neighbourhood(
         store, entity, hops, limit, offset, types or None, labels or None, min_status, as_of
@@ -147,6 +152,8 @@ def profile_command(entity, as_of, fmt, html, seed, store_kind) -> None:
 @answer_options
 def brokers_command(top, max_hops, min_status, as_of, fmt, html, seed, store_kind) -> None:
     """The entities that most often sit between state actors and criminal groups."""
+    import pandas as pd
+
     found = brokers(open_store(seed, store_kind), top, min_status, as_of, max_hops)
     frame = pd.DataFrame(
         [
@@ -177,6 +184,8 @@ def brokers_command(top, max_hops, min_status, as_of, fmt, html, seed, store_kin
 def corridor_command(corridor, min_status, as_of, fmt, html, seed, store_kind) -> None:
     """Who feeds a migration corridor, by which paths and on what evidence, and the countries
     along it with their flows and indicators."""
+    import pandas as pd
+
     report = corridor_report(open_store(seed, store_kind), corridor, min_status, as_of)
     feeders = pd.DataFrame(
         [

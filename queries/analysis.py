@@ -13,14 +13,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from graph.errors import NotFound
 from graph.model import Edge
 from graph.schema import SCHEMA
 from graph.store import GraphStore
+
+if TYPE_CHECKING:  # pandas is imported in the functions that use it: it costs a second at start-up
+    import pandas as pd
 
 ENCOUNTERED = SCHEMA.relationship("ENCOUNTERED_IN").name
 SCORED = SCHEMA.relationship("SCORED").name
@@ -116,6 +119,8 @@ def decline_vs_migration(
     an Indicator node in the store, ValueError if the window is empty or the area is not one the
     schema allows.
     """
+    import pandas as pd
+
     known = store.ids_with_labels([INDICATOR_LABEL])
     if indicator not in known:
         raise NotFound(f"no indicator with id '{indicator}'; known: {', '.join(known) or 'none'}")
@@ -232,6 +237,8 @@ def monthly_encounters(
 
 def spearman(x: pd.Series, y: pd.Series) -> float | None:
     """Spearman's rank correlation (average ranks for ties); None below 3 pairs or without variation."""
+    import pandas as pd
+
     pairs = pd.DataFrame({"x": x, "y": y}).dropna()
     if len(pairs) < 3:
         return None

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from graph.errors import CsnError
 from graph.model import Edge, Node
 from graph.schema import SCHEMA
 from graph.store import GraphStore, RawPath
+
+if TYPE_CHECKING:  # pandas is imported in the functions that use it: it costs a second at start-up
+    import pandas as pd
 
 
 def citation(source: Node) -> str:
@@ -195,6 +197,8 @@ FRAME_COLUMNS = [
 
 def paths_frame(paths: list[TracedPath]) -> pd.DataFrame:
     """One row per fact on each hop: path, hop, the fact, its evidence and its sources."""
+    import pandas as pd
+
     rows = []
     for number, path in enumerate(paths, start=1):
         for step, hop in enumerate(path.hops, start=1):

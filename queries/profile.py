@@ -20,14 +20,16 @@ Person, id `minister`
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from graph.model import Edge, Node
 from graph.schema import SCHEMA
 from graph.store import GraphStore
 from queries.evidence import CitedSource, check_as_of, cited
 from queries.lookup import resolve
+
+if TYPE_CHECKING:  # pandas is imported in the functions that use it: it costs a second at start-up
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,8 @@ PROFILE_COLUMNS = [
 
 def profile_frame(result: Profile) -> pd.DataFrame:
     """The timeline as a table, one row per fact."""
+    import pandas as pd
+
     rows = [
         {
             "date": f.date,

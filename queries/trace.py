@@ -11,8 +11,7 @@ path is as strong as its weakest hop.
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from graph.errors import CsnError
 from graph.schema import SCHEMA
@@ -28,6 +27,9 @@ from queries.evidence import (  # noqa: F401 - re-exported: the result types of 
     strongest_first,
 )
 from queries.lookup import resolve
+
+if TYPE_CHECKING:  # pandas is imported in the functions that use it: it costs a second at start-up
+    import pandas as pd
 
 DEFAULT_MAX_HOPS = 6
 MAX_HOPS_LIMIT = 10

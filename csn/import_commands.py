@@ -87,11 +87,8 @@ def _say(outcome: ImportOutcome, store_kind: str) -> None:
     edition = kept.edition
     by_label = ", ".join(f"{n} {label}" for label, n in sorted(outcome.entries_by_label().items()))
     click.echo(f"Imported {edition.key}, edition of {edition.date}, into {store_kind}: {by_label}.")
-    merged = sorted(
-        (entry, node)
-        for entry, node in report.merged_into.items()
-        if any(r.id == entry for r in kept.records)
-    )
+    ids = {r.id for r in kept.records}
+    merged = sorted((entry, node) for entry, node in report.merged_into.items() if entry in ids)
     if merged:
         click.echo(f"Merged {len(merged)} entries with nodes already in the graph:")
         for entry, node in merged:
@@ -100,7 +97,7 @@ def _say(outcome: ImportOutcome, store_kind: str) -> None:
         click.echo(
             f"Ended {len(outcome.ended)} listings this edition no longer holds (valid_to {edition.date})."
         )
-    pending = [c for c in report.pending if any(r.id in c.pair for r in kept.records)]
+    pending = [c for c in report.pending if c.a.id in ids or c.b.id in ids]
     if pending:
         click.echo(f"{len(pending)} possible matches await a decision: see 'csn resolve'.")
     for kind, count in sorted(kept.unsupported.items()):

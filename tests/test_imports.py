@@ -191,6 +191,11 @@ OFAC_FIXTURE = FIXTURES / "ofac"
             "FollowTheMoney schema; nothing imported",
         ),
         (
+            ["ftm", str(FIXTURES / "ftm" / "latin-1.ftm.json")],
+            f"Error: {FIXTURES}/ftm/latin-1.ftm.json:1: line 1: json: not an FtM JSON lines file: the first "
+            "line is not UTF-8 (byte 60 of the line); nothing imported",
+        ),
+        (
             ["ofac", str(OFAC_FIXTURE), "--list-date", "2024-13-01"],
             f"Error: {OFAC_FIXTURE}: options: --list-date: '2024-13-01' is not a date written YYYY-MM-DD "
             "(the SDN files carry no date of their own); nothing imported",

@@ -13,8 +13,9 @@ For each, measured in one run:
   wall and CPU time;
 - `import`: `csn import` in a child process with a kept-imports folder of its own (read, match
   and merge with the seed, keep): seconds, entities per second, the child's peak memory (RSS);
-- `show`: `csn show NAME` in a child once the import is kept, which is what every command on the
-  embedded store pays: it reads the seed and every kept import and merges them at each run;
+- `show`: `csn show NAME` in a child once the import is kept, twice: the first run reads the seed
+  and every kept import, merges them and caches the records (loaders/records_cache.py); the
+  second, like every later command until an input changes, reads the cache;
 - `neo4j import`: `csn import --store neo4j` into a throwaway server already holding the seed,
   and, beside it, the batched loader alone (`Neo4jStore.write`) writing the same records into a
   second fresh throwaway server holding the seed: the import's rate against the loader's own.
@@ -105,7 +106,11 @@ def measure(
         seconds, peak, _ = csn_child(["import", *import_args], env)
         rows.append(Row(name, "import (embedded, kept)", entities, seconds, peak))
         seconds, peak, _ = csn_child(["show", show], env)
-        rows.append(Row(name, "csn show, this file kept", entities, seconds, peak, "one command"))
+        rows.append(
+            Row(name, "csn show, this file kept", entities, seconds, peak, "builds the records cache")
+        )
+        seconds, peak, _ = csn_child(["show", show], env)
+        rows.append(Row(name, "csn show again", entities, seconds, peak, "the records cache is current"))
     if neo4j:
         rows += neo4j_rows(name, listed, import_args, entities)
     return rows
@@ -177,6 +182,7 @@ def main(argv: list[str] | None = None) -> int:
         ofac = write_sdn_trio(Path(folder) / "sdn", args.ofac_entries)
         ofac_show = "ofac-sdn-10000"
         with tempfile.TemporaryDirectory() as nothing_kept:
+            csn_child(["show", "Nicolás Maduro"], {"CSN_IMPORTS": nothing_kept})  # caches the seed
             seconds, peak, _ = csn_child(["show", "Nicolás Maduro"], {"CSN_IMPORTS": nothing_kept})
         rows.append(Row("the seed alone", "csn show, nothing kept", 0, seconds, peak, "for comparison"))
         rows += measure(

@@ -13,9 +13,10 @@ from typing import Any
 
 def normalise_name(text: str) -> str:
     """Fold case and accents so that 'Moise' finds 'Moïse' and 'joh' finds 'JOH'."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(plain.casefold().split())
+    if not text.isascii():  # ASCII has no accents to take off (NFKD leaves it as it is)
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(text.casefold().split())
 
 
 @dataclass(frozen=True, slots=True)

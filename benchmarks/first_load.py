@@ -296,11 +296,11 @@ def main(argv: list[str] | None = None) -> int:
             held = f"{result['nodes']:,} nodes, {result['relationships']:,} relationships"
             log(f"  {result['total']:.1f} s: {held}")
             results.append(result)
+            if args.json:  # after every path, so that a failed larger size keeps the smaller's
+                args.json.write_text(json.dumps(results, indent=1))
         counts = {(r["nodes"], r["relationships"]) for r in results if r["facts"] == facts}
         if len(counts) != 1:
             raise SystemExit(f"Error: the paths hold different graphs at {facts:,} facts: {sorted(counts)}")
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=1))
 
     print(
         f"First loads into Neo4j on {os.cpu_count()} cores (load average at the end {load_average()}); "

@@ -1,9 +1,9 @@
 """First loads at bulk speed: records into an empty local database with Neo4j's offline importer.
 
-`bulk_load` writes the records as the importer's CSV files (graph/bulk_files.py), stops the local
-server, runs `neo4j-admin database import full` from the server's own jars, starts the server
-again and creates the same constraints and indexes as the batched loader (`Neo4jStore`), waiting
-until they are online. The graph it leaves is the one `Neo4jStore.write` would have made; later
+`bulk_load` writes the records as the importer's CSV files (graph/bulk_files.py) while it stops
+the local server, runs `neo4j-admin database import full` from the server's own jars, starts the
+server again and creates the same constraints and indexes as the batched loader (`Neo4jStore`),
+waiting until they are online. The graph it leaves is the one `Neo4jStore.write` would have made; later
 loads merge on top of it as usual.
 
 It refuses, before changing anything, a database that holds any node (the importer replaces the
@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import time
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,13 +98,21 @@ def bulk_load(
         )
     folder = home / "import" / f"csn-bulk-{os.getpid()}"
     try:
-        started = time.perf_counter()
-        files = write_import_files(records, folder)
-        seconds["files written"] = time.perf_counter() - started
-
-        started = time.perf_counter()
-        server.stop(home)
-        seconds["server stopped"] = time.perf_counter() - started
+        # The empty database is about to be replaced, so the server stops while the files are
+        # written; "server stopped" is what is left of stopping once they are.
+        with ThreadPoolExecutor(1) as pool:
+            stopping = pool.submit(server.stop, home)
+            started = time.perf_counter()
+            try:
+                files = write_import_files(records, folder)
+            except BaseException:
+                stopping.result()
+                server.start(home, password)  # left running, as it was found
+                raise
+            seconds["files written"] = time.perf_counter() - started
+            started = time.perf_counter()
+            stopping.result()
+            seconds["server stopped"] = time.perf_counter() - started
 
         started = time.perf_counter()
         try:

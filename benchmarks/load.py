@@ -4,6 +4,7 @@
     .venv/bin/python -m benchmarks.load          # 10,000 and 100,000 facts; per-row on 2,000
     .venv/bin/python -m benchmarks.load --uri bolt://localhost:7688 --password ... \\
         --rust-python /tmp/rust-venv/bin/python  # the driver extension from another venv
+    .venv/bin/python -m benchmarks.load --first-load --facts 1000000 5000000  # benchmarks/first_load.py
 
 The server is never started here; by default it is the one at NEO4J_URI / NEO4J_PASSWORD (the
 project's usual variables, default the local `make neo4j` server), and **its contents are deleted**
@@ -404,6 +405,11 @@ def sweep(rows: list[dict[str, Any]]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else argv
+    if "--first-load" in arguments:  # first loads: --bulk, batched, followthemoney (first_load.py)
+        from benchmarks import first_load
+
+        return first_load.main([a for a in arguments if a != "--first-load"])
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     add_neo4j_arguments(parser)
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))

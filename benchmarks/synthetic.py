@@ -3,7 +3,8 @@
     .venv/bin/python -m benchmarks.synthetic --nodes 300000 --edges 1000000
 
 `synthetic_graph(nodes, edges, seed)` returns Nodes (sources included) then exactly `edges`
-Edges, the same for the same arguments:
+Edges, the same for the same arguments; `synthetic_records` yields the same records one at a
+time, holding none of them (for graphs of millions of facts):
 
 - labels in rough real-world proportions (many Persons; some state bodies, groups, networks,
   companies and places; a few countries, corridors, authorities, indicators; about 5% sources);
@@ -27,7 +28,7 @@ from __future__ import annotations
 import argparse
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from itertools import accumulate
 from typing import Any
 
@@ -62,6 +63,7 @@ CATEGORY_SHARES = {
 # Weaker evidence is commoner, as in the press; weights follow the ladder from strongest.
 STATUS_WEIGHTS = (2, 4, 2, 1, 3, 10, 6, 2)
 PLANTED_CHAINS = 3
+CHUNK = 65_536  # edges whose random kind and status are drawn at once
 SAYS = "Synthetic fact for benchmarking; no real source says this."
 
 
@@ -107,25 +109,26 @@ def _required_maker(props: dict[str, Property]) -> Callable[[int], dict[str, Any
     return lambda number: {p.name: _value(p, number) for p in required}
 
 
-def _make_nodes(counts: dict[str, int]) -> tuple[list[Node], dict[str, list[str]]]:
-    nodes: list[Node] = []
-    ids: dict[str, list[str]] = {}
+def _ids(label: str, count: int) -> list[str]:
+    """The ids of the `count` nodes of `label`: `<label in lower case>-<number>`."""
+    slug = label.lower()
+    return [f"{slug}-{i}" for i in range(count)]
+
+
+def _make_nodes(counts: dict[str, int]) -> Iterator[Node]:
     source_label = SCHEMA.source_label
     for label, count in counts.items():
         slug = label.lower()
-        pool = [f"{slug}-{i}" for i in range(count)]
-        ids[label] = pool
         if label == source_label:
             own = SCHEMA.label(label).properties
-            for i, node_id in enumerate(pool):
+            for i in range(count):
                 props = {name: _value(p, i) for name, p in own.items() if p.required}
                 props["title"] = f"Synthetic report {i}"
-                nodes.append(Node(node_id, label, props["title"], props))
+                yield Node(f"{slug}-{i}", label, props["title"], props)
             continue
         make = _required_maker(SCHEMA.label(label).properties)
-        for i, node_id in enumerate(pool):
-            nodes.append(Node(node_id, label, f"{label} {i}", make(i) if make else {}))
-    return nodes, ids
+        for i in range(count):
+            yield Node(f"{slug}-{i}", label, f"{label} {i}", make(i) if make else {})
 
 
 def _kinds(counts: dict[str, int]) -> list[tuple[str, str, str, float]]:
@@ -158,86 +161,93 @@ def _chain_types() -> tuple[str, str]:
 
 
 def synthetic_graph(nodes: int, edges: int, seed: int = 7) -> list[Record]:
-    """About `nodes` nodes (sources included) and exactly `edges` edges, deterministic for `seed`.
+    """About `nodes` nodes (sources included) and exactly `edges` edges, deterministic for `seed`:
+    `synthetic_records` as a list. Raises ValueError as it does."""
+    return list(synthetic_records(nodes, edges, seed))
 
-    Raises ValueError for fewer than 20 nodes (every label needs a few) or a negative edge count.
+
+def synthetic_records(nodes: int, edges: int, seed: int = 7) -> Iterator[Record]:
+    """The nodes, then the edges, of `synthetic_graph`, made one at a time as they are asked for.
+
+    Nothing grows with the graph but the id of the record being made: an edge's ends are numbers
+    turned into ids, and the random choices are drawn in chunks of CHUNK. Raises ValueError for
+    fewer than 20 nodes (every label needs a few) or a negative edge count, when first asked.
     """
     if nodes < 20 or edges < 0:
         raise ValueError("synthetic_graph needs at least 20 nodes and a non-negative edge count")
     rng = random.Random(seed)
     counts = _counts(nodes)
-    node_records, ids = _make_nodes(counts)
-    sources = ids[SCHEMA.source_label]
+    yield from _make_nodes(counts)
+    source_ids = _ids(SCHEMA.source_label, counts[SCHEMA.source_label])
     statuses = list(SCHEMA.evidence)
-    citations: list[tuple[Citation, ...]] = [(Citation(s, SAYS),) for s in sources]
+    citations: list[tuple[Citation, ...]] = [(Citation(s, SAYS),) for s in source_ids]
 
-    records: list[Record] = list(node_records)
     # Planted chains first: a strong, undated state -> criminal -> corridor path per chain.
     state = SCHEMA.labels_with_role("state")[0]
     criminal = SCHEMA.labels_with_role("criminal")[0]
     corridor = SCHEMA.labels_with_role("corridor")[0]
     first, second = _chain_types()
-    planted: list[Edge] = []
+    planted = 0
     for i in range(min(PLANTED_CHAINS, edges // 2)):
-        actor = ids[state][i % len(ids[state])]
-        group = ids[criminal][i % len(ids[criminal])]
-        route = ids[corridor][i % len(ids[corridor])]
+        actor = f"{state.lower()}-{i % counts[state]}"
+        group = f"{criminal.lower()}-{i % counts[criminal]}"
+        route = f"{corridor.lower()}-{i % counts[corridor]}"
         planted_cite = citations[i % len(citations)]
-        planted.append(Edge(f"edge-{len(planted)}", first, actor, group, statuses[0], planted_cite))
-        planted.append(Edge(f"edge-{len(planted)}", second, group, route, statuses[0], planted_cite))
-    records += planted
+        yield Edge(f"edge-{planted}", first, actor, group, statuses[0], planted_cite)
+        yield Edge(f"edge-{planted + 1}", second, group, route, statuses[0], planted_cite)
+        planted += 2
 
     kinds = _kinds(counts)
-    # Per kind, everything the inner loop needs: type, the two id pools, a property maker.
+    # Per kind, everything the inner loop needs: type, the two id prefixes and counts, a maker.
     plans = [
         (
             name,
-            ids[f],
-            ids[t],
-            len(ids[f]),
-            len(ids[t]),
+            f"{f.lower()}-",
+            f"{t.lower()}-",
+            counts[f],
+            counts[t],
             f == t,
             _required_maker(SCHEMA.relationship(name).properties),
         )
         for name, f, t, _ in kinds
     ]
-    rest = edges - len(planted)
-    kind_of = rng.choices(range(len(plans)), cum_weights=list(accumulate(k[3] for k in kinds)), k=rest)
-    status_of = rng.choices(statuses, weights=STATUS_WEIGHTS, k=rest)
+    cum_weights = list(accumulate(k[3] for k in kinds))
+    rest = edges - planted
     random_ = rng.random
-    n_sources = len(sources)
-    start = len(planted)
-    for i in range(rest):
-        name, from_pool, to_pool, n_from, n_to, same, make = plans[kind_of[i]]
-        a = int(random_() * n_from)
-        b = int(random_() * n_to)
-        if same and a == b and n_to > 1:  # no self-loops
-            b = (b + 1) % n_to
-        r = random_()
-        valid_from = valid_to = None
-        if r < 0.6:  # dated: 60% have a start, a third of those an end
-            year = 1990 + int(r * 55)
-            valid_from = f"{year}-{1 + i % 12:02d}"
-            if r < 0.2:
-                valid_to = f"{year + 1 + i % 5}"
-        s = int(random_() * n_sources)
-        cite = citations[s]
-        if i % 3 == 0 and n_sources > 1:  # a third of the facts cite two sources
-            cite = cite + citations[(s + 1) % n_sources]
-        records.append(
-            Edge(
-                f"edge-{start + i}",
+    n_sources = len(source_ids)
+    for chunk_start in range(0, rest, CHUNK):
+        size = min(CHUNK, rest - chunk_start)
+        kind_of = rng.choices(range(len(plans)), cum_weights=cum_weights, k=size)
+        status_of = rng.choices(statuses, weights=STATUS_WEIGHTS, k=size)
+        for j in range(size):
+            i = chunk_start + j
+            name, from_prefix, to_prefix, n_from, n_to, same, make = plans[kind_of[j]]
+            a = int(random_() * n_from)
+            b = int(random_() * n_to)
+            if same and a == b and n_to > 1:  # no self-loops
+                b = (b + 1) % n_to
+            r = random_()
+            valid_from = valid_to = None
+            if r < 0.6:  # dated: 60% have a start, a third of those an end
+                year = 1990 + int(r * 55)
+                valid_from = f"{year}-{1 + i % 12:02d}"
+                if r < 0.2:
+                    valid_to = f"{year + 1 + i % 5}"
+            s = int(random_() * n_sources)
+            cite = citations[s]
+            if i % 3 == 0 and n_sources > 1:  # a third of the facts cite two sources
+                cite = cite + citations[(s + 1) % n_sources]
+            yield Edge(
+                f"edge-{planted + i}",
                 name,
-                from_pool[a],
-                to_pool[b],
-                status_of[i],
+                f"{from_prefix}{a}",
+                f"{to_prefix}{b}",
+                status_of[j],
                 cite,
                 valid_from,
                 valid_to,
                 make(i) if make else {},
             )
-        )
-    return records
 
 
 def main(argv: list[str] | None = None) -> int:

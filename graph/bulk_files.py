@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from graph.errors import SchemaError
-from graph.model import Edge, Node, Record
+from graph.model import Node, Record
 from graph.schema import SCHEMA, Property
 
 ARRAY_DELIMITER = "\x1f"  # the ASCII unit separator
@@ -84,77 +84,128 @@ def header(columns: dict[str, str], ends: tuple[str, ...]) -> list[str]:
     return cells
 
 
-def _cell(value: Any, where: str) -> Any:
-    if value is None:
-        return None  # an empty field: the importer sets no property, as Neo4j stores no nulls
-    if isinstance(value, list):
-        for item in value:
-            if ARRAY_DELIMITER in item:
-                raise SchemaError(f"{where}: a value holds the array delimiter U+001F")
-        return ARRAY_DELIMITER.join(value)
-    return value
+def _joined(values: list[str], where: str) -> str:
+    """A list as one array cell; raises SchemaError if an item holds the delimiter."""
+    cell = ARRAY_DELIMITER.join(values)
+    if cell.count(ARRAY_DELIMITER) != max(0, len(values) - 1):
+        raise SchemaError(f"{where}: a value holds the array delimiter U+001F")
+    return cell
+
+
+def _cells(props: dict[str, Any], names: tuple[str, ...], where: str) -> list[Any]:
+    """The cells of the properties `names`: None (an empty field: Neo4j stores no nulls, so the
+    importer sets no property) when absent, lists joined with ARRAY_DELIMITER."""
+    cells = [props.get(name) for name in names]
+    for i, value in enumerate(cells):
+        if value.__class__ is list:
+            cells[i] = _joined(value, where)
+    return cells
+
+
+@dataclass
+class _File:
+    """One open CSV file and what a row of it needs: the declared property names, in order."""
+
+    handle: IO[str]
+    writerow: Any  # csv.writer(...).writerow
+    declared: frozenset[str]  # every property a record of this file may carry
+    rest: tuple[str, ...]  # the properties after the fixed columns, in header order
+    empty: tuple[None, ...]  # the cells of `rest` for a record without properties
+    rows: int = 0
 
 
 class ImportWriter:
-    """Writes records into `folder` as they come; `close()` returns the ImportFiles."""
+    """Writes records into `folder` as they come; `close()` returns the ImportFiles (with the
+    row counts, which are filled in then).
+
+    The header and column order of a label or type are worked out once, when its first record
+    comes; after that a row is a list built straight from the record's fields (no property map
+    is built per record), checked only against the set of declared property names.
+    """
 
     def __init__(self, folder: Path) -> None:
         self.files = ImportFiles(Path(folder))
         self.files.folder.mkdir(parents=True, exist_ok=True)
-        self._open: dict[str, tuple[IO[str], Any, dict[str, str]]] = {}
+        self._nodes: dict[str, _File] = {}
+        self._edges: dict[str, _File] = {}
 
-    def _writer(self, key: str, path: Path, columns: dict[str, str], ends: tuple[str, ...]) -> Any:
-        if key not in self._open:
-            handle = path.open("w", encoding="utf-8", newline="")
-            writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow(header(columns, ends))
-            self._open[key] = (handle, writer, columns)
-            self.files.rows[path] = 0
-        return self._open[key][1]
+    def _open(self, path: Path, columns: dict[str, str], ends: tuple[str, ...], fixed: int) -> _File:
+        handle = path.open("w", encoding="utf-8", newline="")
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(header(columns, ends))
+        rest = tuple(columns)[fixed:]
+        return _File(handle, writer.writerow, frozenset(columns), rest, (None,) * len(rest))
 
     def write(self, records: Iterable[Record]) -> ImportFiles:
         """Write every record; raises SchemaError for a property the schema does not declare."""
+        nodes, edges = self._nodes, self._edges
         for record in records:
             if isinstance(record, Node):
-                self._write_node(record)
+                node = record
+                out = nodes.get(node.label) or self._node_file(node.label)
+                props = node.properties
+                if props:
+                    where = f"node '{node.id}'"
+                    self._check(props, out.declared, where)
+                    rest: Any = _cells(props, out.rest, where)
+                else:
+                    rest = out.empty
+                keys = node.search_keys  # normalised: whitespace, U+001F included, is folded to spaces
+                search = keys[0] if len(keys) == 1 else _joined(keys, f"node '{node.id}'")
+                out.writerow((node.id, node.name, search, *rest))
             else:
-                self._write_edge(record)
+                edge = record
+                out = edges.get(edge.type) or self._edge_file(edge.type)
+                props = edge.properties
+                if props:
+                    where = f"edge '{edge.id}'"
+                    self._check(props, out.declared, where)
+                    rest = _cells(props, out.rest, where)
+                else:
+                    rest = out.empty
+                citations = edge.citations
+                if len(citations) == 1:
+                    sources, says = citations[0].source, citations[0].says
+                    if ARRAY_DELIMITER in sources or ARRAY_DELIMITER in says:
+                        raise SchemaError(f"edge '{edge.id}': a value holds the array delimiter U+001F")
+                else:
+                    where = f"edge '{edge.id}'"
+                    sources = _joined([c.source for c in citations], where)
+                    says = _joined([c.says for c in citations], where)
+                row = (edge.from_id, edge.to_id, edge.id, edge.status, edge.valid_from, edge.valid_to)
+                out.writerow((*row, sources or None, says or None, *rest))
+            out.rows += 1
         return self.files
 
-    def _write_node(self, node: Node) -> None:
-        path = self.files.folder / f"{node.label}.nodes.csv"
-        columns = node_columns(node.label)
-        writer = self._writer(f"node:{node.label}", path, columns, ())
-        self.files.nodes[node.label] = path
-        props = node.to_properties()
-        self._check(props, columns, f"node '{node.id}'")
-        writer.writerow([_cell(props.get(name), f"node '{node.id}'") for name in columns])
-        self.files.rows[path] += 1
+    def _node_file(self, label: str) -> _File:
+        path = self.files.folder / f"{label}.nodes.csv"
+        self._nodes[label] = out = self._open(path, node_columns(label), (), 3)  # id, name, search_keys
+        self.files.nodes[label] = path
+        return out
 
-    def _write_edge(self, edge: Edge) -> None:
-        path = self.files.folder / f"{edge.type}.relationships.csv"
-        columns = edge_columns(edge.type)
-        writer = self._writer(f"edge:{edge.type}", path, columns, EDGE_ENDS)
-        self.files.relationships[edge.type] = path
-        props = edge.to_properties()
-        self._check(props, columns, f"edge '{edge.id}'")
-        row = [edge.from_id, edge.to_id]
-        row += [_cell(props.get(name), f"edge '{edge.id}'") for name in columns]
-        writer.writerow(row)
-        self.files.rows[path] += 1
+    def _edge_file(self, rel_type: str) -> _File:
+        path = self.files.folder / f"{rel_type}.relationships.csv"
+        self._edges[rel_type] = out = self._open(path, edge_columns(rel_type), EDGE_ENDS, len(_EDGE_CORE))
+        self.files.relationships[rel_type] = path
+        return out
 
     @staticmethod
-    def _check(props: dict[str, Any], columns: dict[str, str], where: str) -> None:
-        unknown = set(props) - set(columns)
-        if unknown:
+    def _check(props: dict[str, Any], declared: frozenset[str], where: str) -> None:
+        if not declared.issuperset(props):
+            unknown = set(props) - declared
             raise SchemaError(
                 f"{where}: properties the schema does not declare: {', '.join(sorted(unknown))}"
             )
 
     def close(self) -> ImportFiles:
-        for handle, _, _ in self._open.values():
-            handle.close()
-        self._open.clear()
+        for label, out in self._nodes.items():
+            self.files.rows[self.files.nodes[label]] = out.rows
+            out.handle.close()
+        for rel_type, out in self._edges.items():
+            self.files.rows[self.files.relationships[rel_type]] = out.rows
+            out.handle.close()
+        self._nodes.clear()
+        self._edges.clear()
         return self.files
 
 

@@ -1,9 +1,9 @@
 """First loads at bulk speed: records into an empty local database with Neo4j's offline importer.
 
-`bulk_load` writes the records as the importer's CSV files (graph/bulk_files.py), stops the local
-server, runs `neo4j-admin database import full` from the server's own jars, starts the server
-again and creates the same constraints and indexes as the batched loader (`Neo4jStore`), waiting
-until they are online. The graph it leaves is the one `Neo4jStore.write` would have made; later
+`bulk_load` writes the records as the importer's CSV files (graph/bulk_files.py) while it stops
+the local server, runs `neo4j-admin database import full` from the server's own jars, starts the
+server again and creates the same constraints and indexes as the batched loader (`Neo4jStore`),
+waiting until they are online. The graph it leaves is the one `Neo4jStore.write` would have made; later
 loads merge on top of it as usual.
 
 It refuses, before changing anything, a database that holds any node (the importer replaces the
@@ -20,7 +20,8 @@ import os
 import shutil
 import subprocess
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -105,13 +106,21 @@ def bulk_load(
         )
     folder = home / "import" / f"csn-bulk-{os.getpid()}"
     try:
-        started = time.perf_counter()
-        files = write_import_files(records, folder)
-        seconds["files written"] = time.perf_counter() - started
-
-        started = time.perf_counter()
-        server.stop(home)
-        seconds["server stopped"] = time.perf_counter() - started
+        # The empty database is about to be replaced, so the server stops while the files are
+        # written; "server stopped" is what is left of stopping once they are.
+        with ThreadPoolExecutor(1) as pool:
+            stopping = pool.submit(server.stop, home)
+            started = time.perf_counter()
+            try:
+                files = write_import_files(records, folder)
+            except BaseException:
+                stopping.result()
+                server.start(home, password)  # left running, as it was found
+                raise
+            seconds["files written"] = time.perf_counter() - started
+            started = time.perf_counter()
+            stopping.result()
+            seconds["server stopped"] = time.perf_counter() - started
 
         started = time.perf_counter()
         try:
@@ -144,8 +153,18 @@ def bulk_load(
     return BulkReport(node_rows, edge_rows, seconds)
 
 
-def run_importer(home: Path, inputs: list[str]) -> None:
-    """`neo4j-admin database import full` on the stopped server's database, from its own jars."""
+def run_importer(
+    home: Path,
+    inputs: list[str],
+    array_delimiter: str = ARRAY_DELIMITER,
+    options: Sequence[str] = (),
+) -> None:
+    """`neo4j-admin database import full` on the stopped server's database, from its own jars.
+
+    `inputs` are the --nodes and --relationships arguments; `array_delimiter` and `options` are
+    for files written by other tools (the benchmark imports followthemoney's). Raises
+    server.Neo4jServerError with the importer's errors if it fails.
+    """
     env = dict(os.environ, NEO4J_HOME=str(home), NEO4J_CONF=str(home / "conf"))
     report = home / "logs" / "bulk-import.report"
     command = [
@@ -153,8 +172,9 @@ def run_importer(home: Path, inputs: list[str]) -> None:
         "database", "import", "full", DATABASE,  # before the inputs, which take several files each
         "--overwrite-destination=true",
         "--id-type=string",
-        f"--array-delimiter=U+{ord(ARRAY_DELIMITER):04X}",
+        f"--array-delimiter=U+{ord(array_delimiter):04X}",
         f"--report-file={report}",
+        *options,
         *inputs,
     ]  # fmt: skip
     process = subprocess.run(command, cwd=home, env=env, capture_output=True, text=True)

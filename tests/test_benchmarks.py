@@ -1,8 +1,15 @@
-"""The load benchmark runs end to end on a tiny graph and reports every loader it measures."""
+"""The load benchmarks run end to end on a tiny graph and report every loader they measure."""
 
+import json
 import subprocess
 import sys
+from pathlib import Path
 
+import pytest
+
+from benchmarks.first_load import ftm_constraints, ftm_import_arguments
+from benchmarks.ftm_file import write_ftm_file
+from benchmarks.synthetic import synthetic_records
 from tests.conftest import REPO
 
 
@@ -58,3 +65,58 @@ def test_load_benchmark_measures_every_loader(neo4j_store):
     }
     assert rows[-1][0] == "60"  # the row-building table
     assert neo4j_store.counts() == (0, 0)
+
+
+def test_first_load_benchmark_gives_every_path_the_same_graph(neo4j_store, tmp_path):
+    """--bulk, the batched loader and followthemoney's path, each on a throwaway server of its own,
+    hold the same counts of nodes and relationships (timings are not checked)."""
+    pytest.importorskip("followthemoney", reason="the bench extra: pip install -e '.[bench]'")
+    measured = tmp_path / "first_load.json"
+    run = subprocess.run(
+        [sys.executable, "-m", "benchmarks.load", "--first-load", "--facts", "3000", "--json", str(measured)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert run.returncode == 0, run.stderr
+    results = json.loads(measured.read_text())
+    assert [r["path"] for r in results] == ["bulk", "batched", "followthemoney"]
+    assert {(r["nodes"], r["relationships"]) for r in results} == {(1_000, 3_000)}
+    rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in run.stdout.splitlines()]
+    table = [row for row in rows if row[0] in ("--bulk", "batched", "followthemoney")]
+    assert [(row[0], row[1]) for row in table] == [
+        ("--bulk", "3,000"),
+        ("batched", "3,000"),
+        ("followthemoney", "3,000"),
+    ]
+
+
+def test_the_ftm_file_and_followthemoney_import_script(tmp_path):
+    """Every record becomes one FtM entity, and followthemoney's export of them gives the importer
+    arguments the benchmark passes on (its files, and options other than the database's name)."""
+    pytest.importorskip("followthemoney", reason="the bench extra: pip install -e '.[bench]'")
+    entities = tmp_path / "graph.ftm.json"
+    assert write_ftm_file(synthetic_records(60, 100), entities) == (60, 100)
+    lines = [json.loads(line) for line in entities.read_text(encoding="utf-8").splitlines()]
+    assert {line["schema"] for line in lines} == {
+        "Person",
+        "Company",
+        "Organization",
+        "Associate",
+        "Membership",
+        "UnknownLink",
+    }
+    out = tmp_path / "csv"
+    ftm = Path(sys.executable).with_name("ftm")
+    subprocess.run([str(ftm), "export-neo4j-bulk", "-i", str(entities), "-o", str(out)], check=True)
+    edges = {"_links.csv", "Associate.csv", "Membership.csv", "UnknownLink.csv"}
+    inputs, options = ftm_import_arguments(out / "neo4j_import.sh")
+    assert options == ["--multiline-fields=true"]
+    assert sorted(inputs) == sorted(
+        f"--{'relationships' if name in edges else 'nodes'}={out / name}"
+        for name in [path.name for path in out.glob("*.csv")]
+    )
+    assert ftm_constraints(out)[:1] == [
+        "CREATE CONSTRAINT thing_id IF NOT EXISTS FOR (n:Thing) REQUIRE n.id IS UNIQUE"
+    ]

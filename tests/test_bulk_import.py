@@ -170,6 +170,18 @@ def test_an_edge_to_an_unknown_node_fails_the_import_and_leaves_the_database_emp
         store.close()
 
 
+def test_a_record_refused_while_the_files_are_written_leaves_the_server_up_and_empty(bulk_server):
+    _empty(bulk_server)
+    node = Node("a", "Person", "A", {"aliases": [f"x{ARRAY_DELIMITER}y"]})
+    with pytest.raises(SchemaError, match="node 'a': a value holds the array delimiter U"):
+        bulk_load([node], home=bulk_server.home, password=PASSWORD)
+    store = _store(bulk_server)
+    try:
+        assert store.counts() == (0, 0)
+    finally:
+        store.close()
+
+
 def test_a_server_other_than_the_local_one_is_refused(bulk_server, seed_records):
     with pytest.raises(BulkRefused) as refused:
         bulk_load(seed_records, home=bulk_server.home, password=PASSWORD, uri="neo4j+s://team.example:7687")

@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from graph.errors import NotFound
 from graph.model import Edge
 from graph.schema import SCHEMA
@@ -245,6 +243,8 @@ def spearman(x: pd.Series, y: pd.Series) -> float | None:
     rx, ry = pairs["x"].rank().to_numpy(float), pairs["y"].rank().to_numpy(float)
     if rx.std() == 0 or ry.std() == 0:
         return None
+    import numpy as np
+
     return float(np.corrcoef(rx, ry)[0, 1])
 
 

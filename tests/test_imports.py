@@ -124,7 +124,9 @@ def test_namesakes_on_the_list_stay_apart_from_the_curated_node(kept):
 def test_a_second_import_of_the_same_file_changes_nothing(kept):
     csn("import", "ofac", str(OFAC), "--list-date", "2021-07-01")
     csn("import", "un", str(UN))
+    csn("import", "ftm", str(ZALA))
     before, counts = folder_state(kept), open_store(SEED).counts()
+    csn("import", "ftm", str(ZALA))
     csn("import", "un", str(UN))
     csn("import", "ofac", str(OFAC), "--list-date", "2021-07-01")
     assert folder_state(kept) == before
@@ -244,7 +246,7 @@ def test_imports_into_neo4j_hold_the_same_graph_as_the_embedded_store(kept, neo4
         "NEO4J_PASSWORD": settings.password,
         "NEO4J_DATABASE": settings.database,
     }
-    for args in (["ofac", str(OFAC), "--list-date", "2021-07-01"], ["un", str(UN)]):
+    for args in (["ofac", str(OFAC), "--list-date", "2021-07-01"], ["un", str(UN)], ["ftm", str(ZALA)]):
         done = csn("import", *args, "--store", "neo4j", env=env)
         assert done.exit_code == 0, done.output
     counts = store.counts()

@@ -16,23 +16,24 @@ its page fetches Bootstrap from a CDN. So this module
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
-import pyvis
 from markupsafe import Markup
-from pyvis.network import Network
 
 from graph.model import Edge, Node
 from graph.schema import SCHEMA
-from visualize.layout import positions
+
+if TYPE_CHECKING:  # pyvis (with IPython) and the layout's numpy load when a view is built, not at start-up
+    from pyvis.network import Network
 
 TEMPLATES = Path(__file__).with_name("templates")
-VIS_LIB = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+VIS_LIB = Path(str(importlib.util.find_spec("pyvis").origin)).parent / "lib" / "vis-9.1.2"  # type: ignore[union-attr]
 PHYSICS_THRESHOLD = 250  # above this many nodes: precomputed layout only, physics off
 DEFAULT_MAX_NODES = 1_500
 EDGE_LABEL_LIMIT = 1_000  # above this many edges the type is in the tooltip only (faster drawing)
@@ -149,6 +150,10 @@ def build_network(view: ViewGraph, physics_threshold: int = PHYSICS_THRESHOLD) -
 
     Layout time is part of this call (it is part of what a view costs to build).
     """
+    from pyvis.network import Network
+
+    from visualize.layout import positions
+
     net = Network(directed=True, cdn_resources="in_line")
     node_ids = list(view.nodes)
     placed = positions(node_ids, ((e.from_id, e.to_id) for e in view.edges.values()))

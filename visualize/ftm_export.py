@@ -60,7 +60,6 @@ COUNTRY = SCHEMA.label("Country").name
 LOCATED_IN = SCHEMA.relationship("LOCATED_IN").name
 HOLDS_OFFICE = SCHEMA.relationship("HOLDS_OFFICE").name
 OWNS = SCHEMA.relationship("OWNS").name
-LISTINGS = (SCHEMA.relationship("SANCTIONED_BY").name, SCHEMA.relationship("DESIGNATED_BY").name)
 # Relationship types with an FtM link schema of their own: (schema, from property, to property,
 # the edge property that gives the FtM one, and that FtM property).
 LINKS: dict[str, tuple[str, str, str, str, str]] = {
@@ -171,7 +170,7 @@ def _link(edge: Edge, nodes: dict[str, Node], positions: dict[str, dict[str, Any
     says = [c.says for c in edge.citations]
     own = edge.properties
     props: dict[str, list[str]] = {}
-    if edge.type in LISTINGS:
+    if edge.type in SCHEMA.listing_types:
         schema = "Sanction"
         _put(props, "entity", _id(start.id))
         _put(props, "authority", end.name)

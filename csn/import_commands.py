@@ -17,15 +17,14 @@ from typing import TypeVar
 
 import click
 
-from csn.options import REPO, seed_option, store_option
+from csn.options import REPO, graph_inputs, seed_option, store_option
 from graph.errors import CsnError, DataError
 from loaders import kept_imports
 from loaders.list_pipeline import ImportOutcome, prepare_import
 from loaders.listing import ListImport
 from loaders.matching import Candidate
 from loaders.merging import merge
-from loaders.resolutions import Decision, append_decision, read_resolutions, resolutions_file
-from loaders.seed import load_seed
+from loaders.resolutions import Decision, append_decision, resolutions_file
 
 T = TypeVar("T")
 bulk_option = click.option(
@@ -59,13 +58,7 @@ def run_import(listed: ListImport, seed: Path, store_kind: str, bulk: bool = Fal
     into the empty local database with its offline importer. Returns what was done."""
     if bulk and store_kind != "neo4j":
         raise click.UsageError("--bulk loads an empty local Neo4j: use it with --store neo4j")
-    folder = kept_imports.imports_folder(REPO)
-    outcome = prepare_import(
-        listed,
-        load_seed(seed),
-        kept_imports.load_all(folder),
-        read_resolutions(resolutions_file(seed)),
-    )
+    outcome = prepare_import(listed, *graph_inputs(seed))
     if bulk:
         from neo4j_local.bulk_import import bulk_load
 
@@ -78,7 +71,7 @@ def run_import(listed: ListImport, seed: Path, store_kind: str, bulk: bool = Fal
             store.write(outcome.records_to_write)
         finally:
             store.close()
-    kept_imports.save(folder, outcome.kept)
+    kept_imports.save(kept_imports.imports_folder(REPO), outcome.kept)
     return outcome
 
 
@@ -179,11 +172,9 @@ def resolve(ids, same, decided_by, why, seed) -> None:
     Without arguments: every pair the matching rule left for a person. With two ids and --same or
     --different (and --by and --why): a decision, added to seed/resolutions.yaml.
     """
-    folder = kept_imports.imports_folder(REPO)
     decisions_path = resolutions_file(seed)
-    curated = load_seed(seed)
-    kept = kept_imports.load_all(folder)
-    _, report = merge(curated, kept, read_resolutions(decisions_path))
+    curated, kept, decisions = graph_inputs(seed)
+    _, report = merge(curated, kept, decisions)
     if not ids:
         if not report.pending:
             click.echo("No pairs await a decision.")

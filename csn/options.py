@@ -12,9 +12,10 @@ from graph.model import Record
 from graph.schema import SCHEMA
 from graph.store import GraphStore
 from loaders import kept_imports
+from loaders.listing import ListImport
 from loaders.merging import merge
 from loaders.records_cache import cached
-from loaders.resolutions import read_resolutions, resolutions_file
+from loaders.resolutions import Decision, read_resolutions, resolutions_file
 from loaders.seed import load_seed, seed_files
 
 REPO = Path(__file__).resolve().parents[1]
@@ -65,10 +66,16 @@ def embedded_records(seed: Path) -> list[Record]:
     inputs = [*seed_files(seed), *kept_files, *([decisions] if decisions.exists() else [])]
 
     def build() -> list[Record]:
-        curated = load_seed(seed)
         if not kept_files:
-            return curated
-        merged, _ = merge(curated, kept_imports.load_all(folder), read_resolutions(decisions))
+            return load_seed(seed)
+        merged, _ = merge(*graph_inputs(seed))
         return merged
 
     return cached(inputs, build, folder / CACHE_FOLDER)
+
+
+def graph_inputs(seed: Path) -> tuple[list[Record], list[ListImport], list[Decision]]:
+    """What the merged graph is made of: the seed's records, the kept editions of official lists
+    and the decisions on their entries (see loaders.merging)."""
+    folder = kept_imports.imports_folder(REPO)
+    return load_seed(seed), kept_imports.load_all(folder), read_resolutions(resolutions_file(seed))

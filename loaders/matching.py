@@ -113,7 +113,7 @@ def _birth_dates(a: Node, b: Node) -> str:
     dates_a, dates_b = a.properties.get("birth_dates") or [], b.properties.get("birth_dates") or []
     if not dates_a or not dates_b:
         return "unknown"
-    if set(dates_a) & set(dates_b) and any(len(d) == 10 for d in set(dates_a) & set(dates_b)):
+    if any(len(d) == 10 for d in set(dates_a) & set(dates_b)):  # the same full date
         return "agree"
     if any(x.startswith(y) or y.startswith(x) for x in dates_a for y in dates_b):
         return "same year"
@@ -128,9 +128,7 @@ def _nationalities(a: Node, b: Node) -> str:
     if found_a & found_b:
         return "agree"
     # Only values written the same way can disagree: 've' and 'venezuela' are not a conflict.
-    if {len(n) == 2 for n in found_a | found_b} == {True} or {len(n) == 2 for n in found_a | found_b} == {
-        False
-    }:
+    if len({len(n) == 2 for n in found_a | found_b}) == 1:
         return "disagree"
     return "unknown"
 

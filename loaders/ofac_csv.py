@@ -110,9 +110,7 @@ def rows(
                 column: "" if cell.strip() == EMPTY else cell.strip()
                 for column, cell in zip(columns, row, strict=True)
             }
-            # isprintable() is false for every control character (and a few harmless ones, such as
-            # a no-break space): a fast pass that leaves the verdict to the project's one check.
-            bad = [] if "".join(row).isprintable() else list(control_characters(values))
+            bad = list(control_characters(values))
             record = _record([values["ent_num"]], start)
             problems.extend(Problem(shown, record, field, message, start) for field, message in bad)
             if not bad:

@@ -25,6 +25,7 @@ from loaders.listing import ListImport
 from loaders.matching import Candidate
 from loaders.merging import merge
 from loaders.resolutions import Decision, append_decision, resolutions_file
+from loaders.user_files import locked
 
 T = TypeVar("T")
 bulk_option = click.option(
@@ -58,20 +59,23 @@ def run_import(listed: ListImport, seed: Path, store_kind: str, bulk: bool = Fal
     into the empty local database with its offline importer. Returns what was done."""
     if bulk and store_kind != "neo4j":
         raise click.UsageError("--bulk loads an empty local Neo4j: use it with --store neo4j")
-    outcome = prepare_import(listed, *graph_inputs(seed))
-    if bulk:
-        from neo4j_local.bulk_import import bulk_load
+    folder = kept_imports.imports_folder(REPO)
+    # From reading the kept edition to keeping the new one, no other import of this list may write.
+    with locked(kept_imports.kept_file(folder, listed.edition.key)):
+        outcome = prepare_import(listed, *graph_inputs(seed))
+        if bulk:
+            from neo4j_local.bulk_import import bulk_load
 
-        click.echo(bulk_load(outcome.merged, uri=os.environ.get("NEO4J_URI")).summary())
-    elif store_kind == "neo4j":
-        from graph.neo4j_store import Neo4jStore
+            click.echo(bulk_load(outcome.merged, uri=os.environ.get("NEO4J_URI")).summary())
+        elif store_kind == "neo4j":
+            from graph.neo4j_store import Neo4jStore
 
-        store = Neo4jStore()
-        try:
-            store.write(outcome.records_to_write)
-        finally:
-            store.close()
-    kept_imports.save(kept_imports.imports_folder(REPO), outcome.kept)
+            store = Neo4jStore()
+            try:
+                store.write(outcome.records_to_write)
+            finally:
+                store.close()
+        kept_imports.save(folder, outcome.kept)
     return outcome
 
 

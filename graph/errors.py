@@ -60,5 +60,9 @@ class StoreUnavailable(CsnError):
     """The database cannot be reached or refused the credentials."""
 
 
+class FileBusy(CsnError):
+    """Another csn command held a user's file past the wait; nothing was changed."""
+
+
 class QueryBoundExceeded(CsnError):
     """A query hit its hop, result or time bound before finishing."""

@@ -18,13 +18,14 @@ import dataclasses
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import orjson
 
 from graph.errors import DataError, Problem
 from graph.model import Citation, Edge, Node, Record
 from graph.schema import SCHEMA
+from loaders import user_files
 from loaders.listing import ListEdition, ListImport, slug
 
 DEFAULT_FOLDER = Path(".csn") / "imports"
@@ -77,19 +78,20 @@ def _ended(listing: Edge, edition: ListEdition) -> Edge:
 
 
 def save(folder: Path, kept: ListImport) -> Path:
-    """Write the edition's records to its kept file, whole or not at all (a temporary file is
-    renamed over the old one), and return the file."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """Write the edition's records to its kept file, whole or not at all (loaders.user_files), and
+    return the file. Hold `user_files.locked(kept_file(...))` from reading the previous edition
+    to this save, so that two imports of one list at once do not drop each other's records."""
     path = kept_file(folder, kept.edition.key)
-    partial = path.with_suffix(".jsonl.partial")
     edition = kept.edition
     head = {"key": edition.key, "date": edition.date, "authority_ids": list(edition.authority_ids)}
-    with partial.open("wb") as handle:
+
+    def write(handle: BinaryIO) -> None:
         handle.write(orjson.dumps({"edition": head, "source": _node_row(edition.source)}) + b"\n")
         for record in kept.records:
             row = _node_row(record) if isinstance(record, Node) else _edge_row(record)
             handle.write(orjson.dumps(row) + b"\n")
-    partial.replace(path)
+
+    user_files.replace(path, write)
     return path
 
 

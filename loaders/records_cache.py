@@ -24,6 +24,7 @@ from typing import Any
 
 from graph.collector import collector_paused
 from graph.model import Citation, Edge, Node, Record
+from loaders import user_files
 
 Row = tuple[Any, ...]
 
@@ -81,11 +82,8 @@ def cached(inputs: Iterable[Path], build: Callable[[], list[Record]], folder: Pa
             pass  # a damaged or stale cache file: built again below
     with collector_paused():
         records = build()
-    folder.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".partial")
-    with partial.open("wb") as handle:
-        pickle.dump([_row(r) for r in records], handle, protocol=pickle.HIGHEST_PROTOCOL)
-    partial.replace(path)
+    rows = [_row(r) for r in records]
+    user_files.replace(path, lambda handle: pickle.dump(rows, handle, protocol=pickle.HIGHEST_PROTOCOL))
     for old in folder.glob("records-*.pickle"):
         if old != path:
             old.unlink(missing_ok=True)

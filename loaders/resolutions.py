@@ -32,7 +32,8 @@ import yaml
 from graph.errors import DataError, Problem
 from graph.schema import ID_PATTERN
 from loaders.text import control_characters
-from loaders.yaml_lines import line_of, read_yaml
+from loaders.user_files import update_text
+from loaders.yaml_lines import line_of, parse_yaml
 
 RESOLUTIONS_FILE = "resolutions.yaml"
 FIELDS = ("a", "b", "same", "by", "date", "why")
@@ -73,8 +74,13 @@ def read_resolutions(path: Path) -> list[Decision]:
     """
     if not path.exists():
         return []
+    return parse_resolutions(path.read_text(encoding="utf-8"), path)
+
+
+def parse_resolutions(text: str, path: Path) -> list[Decision]:
+    """The decisions in `text`, the content of `path` (named in errors); see read_resolutions."""
     try:
-        raw = read_yaml(path)
+        raw = parse_yaml(text)
     except yaml.YAMLError as error:
         raise DataError([Problem(str(path), "-", "-", f"not valid YAML: {error}")]) from None
     entries = raw.get("decisions") or [] if isinstance(raw, dict) else None
@@ -131,17 +137,26 @@ def _decision(file: str, number: int, entry: Any, problems: list[Problem]) -> De
 
 def append_decision(path: Path, decision: Decision) -> None:
     """Add a decision at the end of the file (created with its header if absent), keeping every
-    earlier line as it was. Raises DataError if the pair is already decided."""
-    earlier = read_resolutions(path)
-    if any(d.pair == decision.pair for d in earlier):
-        message = f"the pair {decision.a} / {decision.b} is already decided; edit the file to change it"
-        raise DataError([Problem(str(path), "-", "b", message)])
-    text = path.read_text(encoding="utf-8") if path.exists() else HEADER + "decisions:\n"
-    entry = yaml.safe_dump(
-        [{field: getattr(decision, field) for field in FIELDS}],
-        allow_unicode=True,
-        sort_keys=False,
-        width=100,
-    )
-    indented = "".join(f"  {line}" if line.strip() else line for line in entry.splitlines(keepends=True))
-    path.write_text(text.rstrip("\n") + "\n" + indented, encoding="utf-8")
+    earlier line as it was, and return once it is on disk.
+
+    The decision is added to what the file holds when this writer has it to itself
+    (loaders.user_files), so decisions recorded at once by several commands are all kept.
+    Raises DataError if the pair is already decided or the file is malformed (nothing written),
+    FileBusy if another command holds the file too long.
+    """
+
+    def added(text: str | None) -> str:
+        text = HEADER + "decisions:\n" if text is None or not text.strip() else text
+        if any(d.pair == decision.pair for d in parse_resolutions(text, path)):
+            message = f"the pair {decision.a} / {decision.b} is already decided; edit the file to change it"
+            raise DataError([Problem(str(path), "-", "b", message)])
+        entry = yaml.safe_dump(
+            [{field: getattr(decision, field) for field in FIELDS}],
+            allow_unicode=True,
+            sort_keys=False,
+            width=100,
+        )
+        indented = "".join(f"  {line}" if line.strip() else line for line in entry.splitlines(keepends=True))
+        return text.rstrip("\n") + "\n" + indented
+
+    update_text(path, added)

@@ -30,5 +30,10 @@ def read_yaml(path: Path) -> Any:
         return yaml.load(handle, Loader=_LineLoader)
 
 
+def parse_yaml(text: str) -> Any:
+    """Parse YAML text, as read_yaml does a file."""
+    return yaml.load(text, Loader=_LineLoader)
+
+
 def line_of(value: Any) -> int | None:
     return getattr(value, "line", None)

@@ -14,23 +14,13 @@ def quoted(text: str) -> str:
     return text if text[:1] in '"\u201c' else f"\u201c{text}\u201d"
 
 
-def dates(edge: Edge) -> str:
-    if edge.valid_from and edge.valid_to:
-        return f"{edge.valid_from} to {edge.valid_to}"
-    if edge.valid_from:
-        return f"since {edge.valid_from}"
-    if edge.valid_to:
-        return f"until {edge.valid_to}"
-    return "dates unknown"
-
-
 def render_path(number: int, total: int, path: TracedPath) -> list[str]:
     route = " -> ".join(f"{n.name} ({n.label})" for n in path.nodes)
     lines = [f"Path {number} of {total}: weakest link {path.weakest}, {len(path.hops)} hops", f"  {route}"]
     for step, hop in enumerate(path.hops, start=1):
         for index, fact in enumerate(hop.facts):
             marker = f"{step}." if index == 0 else "  +"
-            lines.append(f"  {marker} {fact.sentence}  [{fact.edge.status}, {dates(fact.edge)}]")
+            lines.append(f"  {marker} {fact.sentence}  [{fact.edge.status}, {fact.edge.period}]")
             for source in fact.sources:
                 lines.append(f"       source: {source.citation()}")
                 lines.append(f"       says: {quoted(source.says)}")
@@ -69,7 +59,7 @@ def render_entity(node: Node, edges: list[Edge], nodes: dict[str, Node]) -> str:
         )
         marks = "".join(f"[{footnotes.setdefault(c.source, len(footnotes) + 1)}]" for c in edge.citations)
         listing = f" {listing_details(edge)}" if edge.type in SCHEMA.listing_types else ""
-        lines.append(f"  {arrow}  [{edge.status}, {dates(edge)}]{listing} {marks}")
+        lines.append(f"  {arrow}  [{edge.status}, {edge.period}]{listing} {marks}")
         for cited in edge.citations:
             lines.append(f"      {quoted(cited.says)}")
     if footnotes:

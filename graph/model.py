@@ -85,6 +85,22 @@ class Edge:
             return False
         return self.valid_to is None or as_of <= self.valid_to + "~"
 
+    @property
+    def period(self) -> str:
+        """When the fact held, in the words every output uses: 'since 2012', 'until 2022-01-01'
+        (known only to have ended, as a delisted listing), '2010-01 to 2014', or 'dates unknown'.
+
+        >>> Edge("e", "SANCTIONED_BY", "a", "b", "sanctioned", (), valid_to="2022-01-01").period
+        'until 2022-01-01'
+        """
+        if self.valid_from and self.valid_to:
+            return f"{self.valid_from} to {self.valid_to}"
+        if self.valid_from:
+            return f"since {self.valid_from}"
+        if self.valid_to:
+            return f"until {self.valid_to}"
+        return "dates unknown"
+
     def to_properties(self) -> dict[str, Any]:
         """Flat properties as both stores keep them (sources and quotes as parallel lists)."""
         return {

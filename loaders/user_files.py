@@ -5,9 +5,9 @@ written back. Two commands doing that at once would each write what it read plus
 and the second would drop the first's. So every such write goes through `update_text` or
 `locked` plus `replace`:
 
-- an exclusive lock (`flock` on a hidden `.NAME.lock` file beside the target) is held for the
-  whole read-change-write, across processes and threads (each holder opens the lock file itself,
-  and `flock` locks belong to the open file, not the process);
+- an exclusive lock on a hidden `.NAME.lock` file beside the target (the `filelock` package:
+  `flock` on Unix) is held for the whole read-change-write, across processes and threads (each
+  holder opens the lock file itself, and `flock` locks belong to the open file, not the process);
 - the new content goes to a temporary file in the same folder, is flushed to disk (`fsync`), and
   is renamed over the target (`os.replace`, atomic on POSIX); the folder is synced too, so the
   rename survives a crash. A reader, locked or not, sees the old file or the new one, never a part.
@@ -29,22 +29,20 @@ removed by the next one to take the lock.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import glob
-import itertools
 import logging
 import os
 import tempfile
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
+
+import filelock
 
 from graph.errors import FileBusy
 
 log = logging.getLogger("csn")
 LOCK_TIMEOUT = float(os.environ.get("CSN_LOCK_TIMEOUT", "60"))  # seconds a writer waits for another
-_POLL = 0.05  # seconds between attempts to take a lock held by another writer
 
 
 def lock_file(path: Path) -> Path:
@@ -58,30 +56,24 @@ def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
     (default `$CSN_LOCK_TIMEOUT`, else 60) if another writer still holds it."""
     wait = LOCK_TIMEOUT if timeout is None else timeout
     path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(lock_file(path), os.O_RDWR | os.O_CREAT, 0o644)
+    lock = filelock.FileLock(lock_file(path), preserve_lock_file=True)
     try:
-        deadline = time.monotonic() + wait
-        for attempt in itertools.count():
-            try:
-                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if attempt == 0:
-                    log.warning("Waiting for another csn command to finish changing %s ...", path)
-                if time.monotonic() >= deadline:
-                    raise FileBusy(
-                        f"{path} is being changed by another csn command, still after {wait:g} s; "
-                        f"nothing was changed: try again when it has finished"
-                    ) from None
-                time.sleep(_POLL)
+        lock.acquire(timeout=0)
+    except filelock.Timeout:
+        log.warning("Waiting for another csn command to finish changing %s ...", path)
         try:
-            for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.partial"):
-                leftover.unlink(missing_ok=True)  # left by a writer that was killed
-            yield
-        finally:
-            fcntl.flock(descriptor, fcntl.LOCK_UN)
+            lock.acquire(timeout=wait)
+        except filelock.Timeout:
+            raise FileBusy(
+                f"{path} is being changed by another csn command, still after {wait:g} s; "
+                f"nothing was changed: try again when it has finished"
+            ) from None
+    try:
+        for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.partial"):
+            leftover.unlink(missing_ok=True)  # left by a writer that was killed
+        yield
     finally:
-        os.close(descriptor)
+        lock.release()
 
 
 def replace(path: Path, write: Callable[[BinaryIO], object]) -> None:

@@ -97,7 +97,7 @@ def test_tooltips_carry_status_dates_and_sources_as_text(fixture_store):
     (edge,) = [e for e in net.edges if e["from"] == "minister" and e["to"] == "cartel"]
     assert edge["title"] == (
         "Ana Ríos COLLUDES_WITH Río Cartel\n"
-        "Status: convicted  (2012)\n"
+        "Status: convicted  (since 2012)\n"
         '[1] Test Court Records, "Verdict in the minister case", 2016-05-02, https://example.org/verdict\n'
         "    \u201ctook bribes from the Río Cartel\u201d"
     )

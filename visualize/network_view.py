@@ -73,10 +73,9 @@ def node_tooltip(node: Node, listings: list[str] | None = None) -> str:
 
 
 def edge_tooltip(edge: Edge, nodes: dict[str, Node], sources: dict[str, str]) -> str:
-    when = " to ".join(d for d in (edge.valid_from, edge.valid_to) if d)
     lines = [
         f"{nodes[edge.from_id].name} {edge.type} {nodes[edge.to_id].name}",
-        f"Status: {edge.status}" + (f"  ({when})" if when else ""),
+        f"Status: {edge.status}  ({edge.period})",
     ]
     for number, citation in enumerate(edge.citations, start=1):
         lines.append(f"[{number}] {sources.get(citation.source, citation.source)}")

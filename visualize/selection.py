@@ -41,9 +41,9 @@ def mark_listings(store: GraphStore, view: ViewGraph) -> ViewGraph:
     listings = [e for e in store.all_edges() if e.type in SCHEMA.listing_types and e.from_id in view.nodes]
     authorities = {i: n.name for i, n in store.nodes({e.to_id for e in listings}).items()}
     for edge in listings:
-        detail = edge.properties.get("reference") or edge.properties.get("program")
-        ended = f", until {edge.valid_to}" if edge.valid_to else ""
-        said = f"{authorities[edge.to_id]}" + (f" ({detail}{ended})" if detail else ended)
+        reference = edge.properties.get("reference") or edge.properties.get("program")
+        details = [d for d in (reference, edge.period if edge.valid_from or edge.valid_to else None) if d]
+        said = authorities[edge.to_id] + (f" ({', '.join(details)})" if details else "")
         found.setdefault(edge.from_id, set()).add(said)
     view.listings = {i: sorted(s) for i, s in found.items()}
     return view

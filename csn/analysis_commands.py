@@ -10,6 +10,7 @@ from csn.options import open_store, seed_option, store_option
 from loaders.claims import claims_file, load_claims
 from queries.analysis import AREAS, DEFAULT_AREA, decline_vs_migration, write_plot
 from queries.claims import claims_report
+from visualize.spreadsheet import write_frame_csv
 
 AREA_CHOICE = click.Choice(list(AREAS))
 
@@ -66,7 +67,7 @@ def decline_vs_migration_command(
     click.echo("")
     click.echo(result.statement())
     if csv_path:
-        result.frame.to_csv(csv_path, index=False)
+        write_frame_csv(result.frame, csv_path)
         click.echo(f"\nWrote {csv_path}")
     if png:
         write_plot(result, png)

@@ -25,6 +25,7 @@ from loaders.seed import load_seed, seed_files
 from queries.lookup import resolve
 from queries.trace import DEFAULT_MAX_HOPS, trace, trace_frame
 from visualize.network_view import write_view
+from visualize.spreadsheet import write_frame_csv
 from visualize.trace_view import trace_caption, view_of_trace
 
 
@@ -100,8 +101,7 @@ def trace_command(
     else:
         click.echo(render(trace_frame(result), fmt, result))
     if csv_path:
-        csv_path.parent.mkdir(parents=True, exist_ok=True)
-        trace_frame(result).to_csv(csv_path, index=False)
+        write_frame_csv(trace_frame(result), csv_path)
         click.echo(f"\nWrote {csv_path}")
     if html:
         filters = {

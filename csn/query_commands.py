@@ -10,15 +10,16 @@ import click
 
 from csn.formats import FORMATS, render
 from csn.options import open_store, seed_option, status_choice, store_option
-from csn.render import render_path
+from csn.render import render_path, render_profile
 from queries.brokers import brokers
 from queries.connect import connect
 from queries.corridor import corridor_report
 from queries.evidence import paths_frame
 from queries.filters import describe
 from queries.neighbourhood import neighbourhood
-from queries.profile import profile, profile_frame, profile_markdown
+from queries.profile import profile, profile_frame
 from visualize.network_view import write_view
+from visualize.profile_report import profile_markdown
 from visualize.selection import cited_documents, view_from
 from visualize.trace_view import view_of_paths
 
@@ -131,12 +132,14 @@ def profile_command(entity, as_of, fmt, html, seed, store_kind) -> None:
     """Everything known about one entity: facts by type, a timeline, numbered sources."""
     store = open_store(seed, store_kind)
     result = profile(store, entity, as_of)
+    heading = f"{result.node.name} ({result.node.label}): {len(result.facts)} facts" + (
+        f", as of {as_of}" if as_of else ""
+    )
     if fmt == "markdown":
         click.echo(profile_markdown(result).rstrip("\n"))
+    elif fmt == "table":
+        click.echo(f"{heading}\n{render_profile(result)}")
     else:
-        heading = f"{result.node.name} ({result.node.label}): {len(result.facts)} facts" + (
-            f", as of {as_of}" if as_of else ""
-        )
         click.echo(render(profile_frame(result), fmt, result, heading))
     if html:
         nodes = {result.node.id: result.node, **{f.other.id: f.other for f in result.facts}}

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from csn.formats import text_table
 from graph.model import Edge, Node
 from graph.schema import SCHEMA
 from queries.evidence import citation
-from queries.profile import listing_details
+from queries.profile import Profile, listing_details, profile_frame
 from queries.trace import TracedPath, TraceResult
 
 
@@ -67,4 +68,20 @@ def render_entity(node: Node, edges: list[Edge], nodes: dict[str, Node]) -> str:
         lines.append("Sources:")
         for source_id, number in footnotes.items():
             lines.append(f"  [{number}] {citation(nodes[source_id])}")
+    return "\n".join(lines)
+
+
+def render_profile(result: Profile) -> str:
+    """A profile's timeline as a table, its sources as numbered notes below it, every value in
+    full: long ones wrap within their column, and addresses get a line of their own."""
+    notes: dict[str, int] = {}
+    cited = {s.id: s for f in result.timeline() for s in f.sources}
+    frame = profile_frame(result).drop(columns=["valid_from", "valid_to"])
+    frame["sources"] = [
+        " ".join(f"[{notes.setdefault(s.id, len(notes) + 1)}]" for s in fact.sources)
+        for fact in result.timeline()
+    ]
+    lines = [text_table(frame)]
+    if notes:
+        lines += ["", "Sources:", *(f"  [{n}] {cited[i].citation()}" for i, n in notes.items())]
     return "\n".join(lines)

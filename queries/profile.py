@@ -1,20 +1,13 @@
 """Everything known about one entity: its facts grouped by type, a timeline, and the sources.
 
->>> print(profile_markdown(profile(store, "Ana Ríos")))
-# Ana Ríos
-<BLANKLINE>
-Person, id `minister`
-...
-## Timeline
-<BLANKLINE>
-- 2010-01: -[HOLDS_OFFICE]-> Government of Aland (official_finding)
-- 2012: -[COLLUDES_WITH]-> Río Cartel (convicted)
-- 2016-05-02: -[CONVICTED_BY]-> Aland High Court (convicted)
-- undated: <-[FAMILY_OF]- Bo Ríos (reported)
-<BLANKLINE>
-[^1]: Test Court Records, "Verdict in the minister case", 2016-05-02, https://example.org/verdict
-[^2]: Test Gazette, "Smugglers on the river route", 2021-03, https://example.org/gazette
-<BLANKLINE>
+>>> result = profile(store, "Ana Ríos")
+>>> [(f.edge.period, f.sentence) for f in result.timeline()]  # doctest: +NORMALIZE_WHITESPACE
+[('2010-01 to 2015-06', '-[HOLDS_OFFICE]-> Government of Aland'),
+ ('since 2012', '-[COLLUDES_WITH]-> Río Cartel'),
+ ('since 2016-05-02', '-[CONVICTED_BY]-> Aland High Court'),
+ ('dates unknown', '<-[FAMILY_OF]- Bo Ríos')]
+
+visualize.profile_report writes it as Markdown, with the sources as numbered footnotes.
 """
 
 from __future__ import annotations
@@ -109,7 +102,7 @@ def listing_details(edge: Edge) -> str:
 
 
 PROFILE_COLUMNS = [
-    "date",
+    "dates",
     "type",
     "direction",
     "other_id",
@@ -128,7 +121,7 @@ def profile_frame(result: Profile) -> pd.DataFrame:
 
     rows = [
         {
-            "date": f.date,
+            "dates": f.edge.period,
             "type": f.edge.type,
             "direction": "out" if f.outgoing else "in",
             "other_id": f.other.id,
@@ -142,52 +135,3 @@ def profile_frame(result: Profile) -> pd.DataFrame:
         for f in result.timeline()
     ]
     return pd.DataFrame(rows, columns=PROFILE_COLUMNS)
-
-
-def profile_markdown(result: Profile) -> str:
-    """A Markdown report: facts by type, a timeline, and numbered footnotes for the sources."""
-    node = result.node
-    notes: dict[str, int] = {}
-    footnote_text: dict[str, str] = {}
-
-    def marks(fact: ProfileFact) -> str:
-        out = []
-        for source in fact.sources:
-            number = notes.setdefault(source.id, len(notes) + 1)
-            footnote_text[source.id] = source.citation()
-            out.append(f"[^{number}]")
-        return "".join(out)
-
-    def when(edge: Edge) -> str:
-        return " to ".join(d for d in (edge.valid_from, edge.valid_to) if d) or "undated"
-
-    lines = [
-        f"# {node.name}",
-        "",
-        f"{node.label}, id `{node.id}`" + (f"; as of {result.as_of}" if result.as_of else ""),
-    ]
-    if node.aliases:
-        lines.append(f"Also known as: {', '.join(node.aliases)}")
-    if node.properties.get("description"):
-        lines += ["", node.properties["description"]]
-    if node.properties.get("identifiers"):
-        lines += ["", "Identifiers: " + "; ".join(node.properties["identifiers"])]
-    listings = [f for f in result.facts if f.edge.type in SCHEMA.listing_types and f.outgoing]
-    if listings:
-        lines += ["", "## Listings", ""]
-        for fact in sorted(listings, key=lambda f: (f.other.name, f.edge.valid_from or "", f.edge.id)):
-            lines.append(
-                f"- {fact.other.name}: {listing_details(fact.edge)} ({when(fact.edge)}){marks(fact)}"
-            )
-    for rel_type, facts in result.by_type().items():
-        lines += ["", f"## {rel_type}", "", f"_{SCHEMA.relationship(rel_type).meaning}_", ""]
-        for fact in facts:
-            lines.append(f"- {fact.sentence} ({fact.edge.status}, {when(fact.edge)}){marks(fact)}")
-    lines += ["", "## Timeline", ""]
-    for fact in result.timeline():
-        lines.append(f"- {fact.date or 'undated'}: {fact.sentence} ({fact.edge.status})")
-    if notes:
-        lines.append("")
-        for source_id, number in notes.items():
-            lines.append(f"[^{number}]: {footnote_text[source_id]}")
-    return "\n".join(lines) + "\n"

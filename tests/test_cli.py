@@ -2,6 +2,7 @@
 
 import csv
 import json
+import os
 import re
 import subprocess
 import sys
@@ -200,3 +201,23 @@ def test_query_errors_are_one_line():
     assert run.returncode == 1
     assert run.stderr.startswith("Error: unknown relationship type 'BRIBES'; known: HOLDS_OFFICE")
     assert len(run.stderr.splitlines()) == 1
+
+
+def test_the_default_profile_table_shows_every_value_in_full(tmp_path):
+    lists = Path(__file__).parent / "fixtures" / "lists"
+    env = {**os.environ, "CSN_IMPORTS": str(tmp_path)}
+    imported = subprocess.run(
+        [sys.executable, "-m", "csn", "import", "un", str(lists / "un" / "consolidated.xml")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert imported.returncode == 0, imported.stderr
+    run = subprocess.run(
+        [sys.executable, "-m", "csn", "profile", "un-hti-901"], capture_output=True, text=True, env=env
+    )
+    assert run.returncode == 0, run.stderr
+    assert "HTi.901" in run.stdout and "program Haiti" in run.stdout  # the listing, in full
+    assert "NaN" not in run.stdout and "..." not in run.stdout
+    assert "[1] United Nations Security Council" in run.stdout  # the source, on a line of its own

@@ -78,12 +78,12 @@ def test_the_official_lists_merge_with_the_curated_facts(kept):
     assert (
         "- Office of Foreign Assets Control, U.S. Department of the Treasury: program VENEZUELA; " in maduro
     )
-    assert "reference 22790; list ofac-sdn (undated)" in maduro
-    assert "-[CHARGED_BY]-> U.S. District Court for the Southern District of New York" in maduro  # curated
+    assert "reference 22790; list ofac-sdn (dates unknown)" in maduro
+    assert "`-[CHARGED_BY]->` U.S. District Court for the Southern District of New York" in maduro  # curated
     cherizier = csn("profile", "Jimmy Cherizier", "--format", "markdown").output
     assert (
         "- United Nations Security Council: designation UN Security Council Haiti sanctions list; "
-        "program Haiti; reference HTi.001; list un-sc (2022-10-21)"
+        "program Haiti; reference HTi.001; list un-sc (since 2022-10-21)"
     ) in cherizier
 
 
@@ -154,6 +154,10 @@ def test_a_newer_edition_ends_the_listings_it_no_longer_holds(kept, tmp_path):
     ]
     assert listing.valid_to == "2025-06-30"
     assert listing.holds_on("2025-01-01") and not listing.holds_on("2025-07-01")
+    # Every output says the listing ended then, never that it began then.
+    for args in (["show"], ["profile"], ["profile", "--format", "markdown"], ["profile", "--format", "csv"]):
+        shown = csn(*args, entry).output
+        assert "until 2025-06-30" in shown and "since 2025-06-30" not in shown, args
     before = folder_state(kept)
     older = csn_process("import", "ofac", str(FIXTURES / "ofac"), "--list-date", "2024-01-01")
     assert (older.returncode, older.stderr) == (

@@ -11,8 +11,9 @@ from queries.connect import connect
 from queries.corridor import corridor_report
 from queries.lookup import resolve
 from queries.neighbourhood import neighbourhood
-from queries.profile import profile, profile_frame, profile_markdown
+from queries.profile import profile, profile_frame
 from queries.trace import trace
+from visualize.profile_report import profile_markdown
 
 
 def routes(paths):
@@ -125,10 +126,10 @@ def test_profile_as_of_leaves_out_later_facts(fixture_store):
 def test_profile_markdown_has_numbered_footnotes(fixture_store):
     text = profile_markdown(profile(fixture_store, "minister"))
     assert text.startswith("# Ana Ríos\n\nPerson, id `minister`\nAlso known as: The Minister\n")
-    assert "- -[COLLUDES_WITH]-> Río Cartel (convicted, 2012)[^1]\n" in text
-    assert "- <-[FAMILY_OF]- Bo Ríos (reported, undated)[^2]\n" in text
+    assert "- `-[COLLUDES_WITH]->` Río Cartel (convicted, since 2012)[^1]\n" in text
+    assert "- `<-[FAMILY_OF]-` Bo Ríos (reported, dates unknown)[^2]\n" in text
     assert (
-        '[^1]: Test Court Records, "Verdict in the minister case", 2016-05-02, https://example.org/verdict'
+        '[^1]: Test Court Records, "Verdict in the minister case", 2016-05-02, <https://example.org/verdict>'
         in text
     )
 

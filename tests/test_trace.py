@@ -3,7 +3,12 @@
 import pytest
 
 from graph.errors import Ambiguous, CsnError, NotFound
+from graph.schema import SCHEMA
+from loaders.seed import load_seed
 from queries.trace import trace, trace_frame
+from tests.conftest import STORES, TESTS, _store_with
+
+NO_GROUP = TESTS / "fixtures" / "no-group.yaml"
 
 
 def routes(result):
@@ -149,3 +154,19 @@ def test_parallel_facts_make_one_hop_strongest_first(fixture_records, tmp_path):
     ]
     assert path.weakest == "sanctioned"
     assert list(trace_frame(result)["hop"]) == [1, 2, 2]
+
+
+@pytest.fixture(params=STORES)
+def no_group_store(request):
+    """tests/fixtures/no-group.yaml: state actors reach corridors with and without a group between."""
+    return _store_with(request, "no-group", load_seed(NO_GROUP))
+
+
+def test_a_path_without_a_criminal_group_or_smuggling_network_is_no_trace(no_group_store):
+    # The ministry eases the sky route itself, and its vice minister reaches it through a company:
+    # state actors and corridors, but no criminal or smuggling group between them.
+    result = trace(no_group_store)
+    assert routes(result) == [("sheriff", "port-gang", "sea-route")]
+    criminal = set(SCHEMA.labels_with_role("criminal"))
+    assert all(any(n.label in criminal for n in path.nodes) for path in result.paths)
+    assert trace(no_group_store, corridor="sky-route").paths == []

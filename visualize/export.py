@@ -38,6 +38,7 @@ import networkx as nx
 from graph.model import Edge, Node
 from graph.schema import SCHEMA
 from visualize.network_view import ViewGraph
+from visualize.spreadsheet import spreadsheet_cell
 
 FORMATS = ("graphml", "gexf", "csv", "json")
 LIST_ATTRIBUTES = (
@@ -159,7 +160,7 @@ def _write_rows(path: Path, head: tuple[str, ...], rows: list[dict[str, Any]]) -
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=[*head, *rest, *tail], restval="")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({key: spreadsheet_cell(value) for key, value in row.items()} for row in rows)
 
 
 def write_json(view: ViewGraph, path: Path) -> list[Path]:

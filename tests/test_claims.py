@@ -91,7 +91,7 @@ def test_without_flows_the_numeric_claims_have_no_source(fixture_store):
 def test_report_lists_coverage_and_every_claim(seed_store):
     text = claims_report(seed_store, CLAIMS)
     assert "Coverage" in text and "  Venezuela: encounters FY2021 SW, FY2022 SW, FY2023 SW" in text
-    assert "All nationalities (totals): encounters 2023-12 SW, 2023-12 nationwide, FY2021 SW" in text
+    assert "All nationalities (totals): encounters 2023-12 SW, 2023-12 nationwide, 2024-10 nationwide, FY2021 SW" in text
     for claim in CLAIMS.claims:
         assert claim.id in text
     assert text.rstrip().splitlines()[-1].startswith(f"Claims: {len(CLAIMS.claims)} checked:")

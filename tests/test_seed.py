@@ -44,7 +44,38 @@ def test_hernandez_case_facts(seed_store):
 
 def test_each_cluster_reaches_a_corridor(seed_store):
     starts = {p.start.id for p in trace(seed_store, limit=10_000).paths}
-    assert {"juan-orlando-hernandez", "nicolas-maduro", "daniel-ortega", "michel-martelly"} <= starts
+    assert {
+        "juan-orlando-hernandez",
+        "nicolas-maduro",
+        "daniel-ortega",
+        "michel-martelly",
+        "genaro-garcia-luna",
+        "mauricio-lopez-bonilla",
+        "osiris-luna-meza",
+        "wilman-teran",
+        "hector-fabio-murillo-rojas",
+    } <= starts
+
+
+def countries_of(store, node_id: str, seen: frozenset[str] = frozenset()) -> set[str]:
+    """The countries a state actor acts for: where its body is located, or the body it holds office
+    in or is part of is."""
+    found: set[str] = set()
+    for edge in store.edges_of(node_id):
+        if edge.from_id != node_id or edge.to_id in seen:
+            continue
+        if edge.type == "LOCATED_IN" and store.node(edge.to_id).label == "Country":
+            found.add(edge.to_id)
+        elif edge.type in ("HOLDS_OFFICE", "PART_OF"):
+            found |= countries_of(store, edge.to_id, seen | {node_id})
+    return found
+
+
+def test_state_actor_paths_start_in_at_least_eight_countries(memory_seed_store):
+    paths = trace(memory_seed_store, limit=10_000).paths
+    countries = {c for p in paths for c in countries_of(memory_seed_store, p.start.id)}
+    assert len(countries) >= 8, sorted(countries)
+    assert {"honduras", "venezuela", "nicaragua", "haiti", "mexico", "guatemala", "el-salvador", "ecuador"} <= countries
 
 
 def test_readme_schema_tables_match_the_schema():

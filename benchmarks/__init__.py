@@ -10,7 +10,7 @@ def add_neo4j_arguments(parser: argparse.ArgumentParser) -> None:
     other command does (so `make neo4j`'s local server)."""
     # Imported here, not above: benchmarks.load must be able to block the driver's Rust extension
     # before anything imports `neo4j`, and importing this package comes first.
-    from graph.neo4j_store import Settings
+    from csn.graph.neo4j_store import Settings
 
     defaults = Settings.from_env()
     parser.add_argument("--uri", default=defaults.uri)

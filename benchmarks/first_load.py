@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.synthetic import synthetic_records
-from graph.model import Record
+from csn.graph.model import Record
 
 REPO = Path(__file__).resolve().parents[1]
 FACTS = (1_000_000,)
@@ -81,16 +81,16 @@ def load_average() -> str:
 
 
 def _bulk(home: Path, facts: int) -> dict[str, float]:
-    from neo4j_local.bulk_import import bulk_load
-    from neo4j_local.throwaway import PASSWORD
+    from csn.neo4j_local.bulk_import import bulk_load
+    from csn.neo4j_local.throwaway import PASSWORD
 
     return bulk_load(records(facts), home=home, password=PASSWORD).seconds
 
 
 def _batched(home: Path, facts: int) -> dict[str, float]:
-    from graph.neo4j_store import Neo4jStore, Settings
-    from neo4j_local.bulk_import import DATABASE, local_uri
-    from neo4j_local.throwaway import PASSWORD
+    from csn.graph.neo4j_store import Neo4jStore, Settings
+    from csn.neo4j_local.bulk_import import DATABASE, local_uri
+    from csn.neo4j_local.throwaway import PASSWORD
 
     seconds = {}
     started = time.perf_counter()
@@ -152,9 +152,9 @@ def _followthemoney(home: Path, facts: int) -> tuple[dict[str, float], float]:
     from neo4j import GraphDatabase
 
     from benchmarks.ftm_file import write_ftm_file
-    from neo4j_local import server
-    from neo4j_local.bulk_import import DATABASE, local_uri, run_importer
-    from neo4j_local.throwaway import PASSWORD
+    from csn.neo4j_local import server
+    from csn.neo4j_local.bulk_import import DATABASE, local_uri, run_importer
+    from csn.neo4j_local.throwaway import PASSWORD
 
     ftm = Path(sys.executable).with_name("ftm")
     if not ftm.exists():
@@ -204,8 +204,8 @@ def run_path(path: str, facts: int, heap: str, pagecache: str) -> dict[str, Any]
     """One path on a fresh throwaway server: its seconds per step, counts and peak memory."""
     from neo4j import GraphDatabase
 
-    from neo4j_local.bulk_import import DATABASE, local_uri
-    from neo4j_local.throwaway import PASSWORD, ThrowawayServer
+    from csn.neo4j_local.bulk_import import DATABASE, local_uri
+    from csn.neo4j_local.throwaway import PASSWORD, ThrowawayServer
 
     with ThrowawayServer(heap=heap, pagecache=pagecache) as test_server:
         home = test_server.home

@@ -24,7 +24,7 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from graph.model import Edge, Node, Record
+from csn.graph.model import Edge, Node, Record
 
 # csn label -> FtM schema of its node (labels as data, like benchmarks/views.py); the rest:
 SCHEMATA = {"Person": "Person", "Company": "Company"}

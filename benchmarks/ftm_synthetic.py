@@ -25,7 +25,7 @@ from pathlib import Path
 
 import orjson
 
-from loaders.ftm import read_ftm
+from csn.loaders.lists.ftm import read_ftm
 
 DATASET = "synthetic_list"
 # Of every ten entities: three people, each sanctioned, two companies, one ownership, one family.

@@ -14,7 +14,7 @@ For each, measured in one run:
 - `import`: `csn import` in a child process with a kept-imports folder of its own (read, match
   and merge with the seed, keep): seconds, entities per second, the child's peak memory (RSS);
 - `show`: `csn show NAME` in a child once the import is kept, twice: the first run reads the seed
-  and every kept import, merges them and caches the records (loaders/records_cache.py); the
+  and every kept import, merges them and caches the records (loaders/storage/records_cache.py); the
   second, like every later command until an input changes, reads the cache;
 - `neo4j import`: `csn import --store neo4j` into a throwaway server already holding the seed,
   and, beside it, the batched loader alone (`Neo4jStore.write`) writing the same records into a
@@ -37,11 +37,11 @@ from pathlib import Path
 
 from benchmarks.ftm_synthetic import write_entities
 from benchmarks.ofac_synthetic import write_sdn_trio
-from graph.model import Node
-from graph.neo4j_store import Settings
-from loaders.listing import ListImport
-from loaders.matching import ACTORS
-from neo4j_local.throwaway import PASSWORD, ThrowawayServer
+from csn.graph.model import Node
+from csn.graph.neo4j_store import Settings
+from csn.loaders.lists.listing import ListImport
+from csn.loaders.resolution.matching import ACTORS
+from csn.neo4j_local.throwaway import PASSWORD, ThrowawayServer
 
 REPO = Path(__file__).resolve().parents[1]
 CHILD = (
@@ -117,11 +117,11 @@ def measure(
 
 
 def neo4j_rows(name: str, listed: ListImport, import_args: list[str], entities: int) -> list[Row]:
-    from csn.options import DEFAULT_SEED
-    from graph.neo4j_store import Neo4jStore
-    from loaders.list_pipeline import prepare_import
-    from loaders.resolutions import read_resolutions, resolutions_file
-    from loaders.seed import load_seed
+    from csn.cli.options import DEFAULT_SEED
+    from csn.graph.neo4j_store import Neo4jStore
+    from csn.loaders.curated.seed import load_seed
+    from csn.loaders.resolution.resolutions import read_resolutions, resolutions_file
+    from csn.workspace.assembly import prepare_import
 
     seed = load_seed(DEFAULT_SEED)
     rows = []
@@ -174,8 +174,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ftm-entities", type=int, default=1_000_000)
     parser.add_argument("--no-neo4j", action="store_true", help="Leave out the Neo4j imports.")
     args = parser.parse_args(argv)
-    from loaders.ftm import read_ftm
-    from loaders.ofac import read_ofac
+    from csn.loaders.lists.ftm import read_ftm
+    from csn.loaders.lists.ofac import read_ofac
 
     rows: list[Row] = []
     with tempfile.TemporaryDirectory() as folder:

@@ -63,10 +63,10 @@ from typing import Any
 
 from benchmarks import add_neo4j_arguments
 from benchmarks.synthetic import synthetic_graph
-from graph.memory_store import MemoryStore
-from graph.model import Edge, Node, Record
+from csn.graph.memory_store import MemoryStore
+from csn.graph.model import Edge, Node, Record
 
-# The pure-Python run blocks the extension before `neo4j` is first imported (graph.neo4j_store
+# The pure-Python run blocks the extension before `neo4j` is first imported (csn.graph.neo4j_store
 # is imported lazily below for this reason); with the module set to None, the driver's own
 # `try: from neo4j._rust ... except ImportError` falls back to its Python codec.
 BLOCK_RUST = "CSN_BENCH_BLOCK_RUST"
@@ -132,8 +132,8 @@ def row_building(sizes: Iterable[int], repeat: int = 1) -> str:
     """A table: seconds to build every parameter row of a load, cycle collector on and paused."""
     import gc
 
-    from graph.collector import collector_paused
-    from graph.neo4j_store import _row
+    from csn.graph.collector import collector_paused
+    from csn.graph.neo4j_store import _row
 
     def build(records: list[Record]) -> list[dict[str, Any]]:
         return [_row(r) for r in records]
@@ -166,8 +166,8 @@ def driver_name() -> str:
 
 def variant_stores() -> dict[str, type]:
     """Neo4jStore and the subclasses that change one thing about how it writes."""
-    from graph.neo4j_store import Neo4jStore, quoted
-    from graph.schema import SCHEMA
+    from csn.graph.neo4j_store import Neo4jStore, quoted
+    from csn.graph.schema import SCHEMA
 
     base = quoted(SCHEMA.base_label)
 
@@ -195,7 +195,7 @@ def variant_stores() -> dict[str, type]:
 
 def idempotent(store: Any, records: list[Record]) -> bool:
     """Whether writing the same records twice leaves one copy (the GraphStore contract)."""
-    from graph.errors import Conflict
+    from csn.graph.errors import Conflict
 
     store.clear()
     store.write(records)
@@ -216,7 +216,7 @@ def neo4j_rows(
     variants: Iterable[str],
     repeat: int = 1,
 ) -> list[dict[str, Any]]:
-    from graph.neo4j_store import Settings
+    from csn.graph.neo4j_store import Settings
 
     stores = variant_stores()
     driver = driver_name()

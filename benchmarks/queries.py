@@ -68,15 +68,15 @@ import numpy as np
 
 from benchmarks import add_neo4j_arguments
 from benchmarks.synthetic import synthetic_graph
-from graph.errors import QueryBoundExceeded
-from graph.memory_store import MemoryStore
-from graph.model import Edge, Node, Record
-from graph.schema import SCHEMA
-from graph.store import EdgeFilter, GraphStore, PathQuery
-from queries.connect import MAX_PATHS as CONNECT_MAX_PATHS
-from queries.connect import connect
-from queries.neighbourhood import neighbourhood
-from queries.trace import trace
+from csn.graph.errors import QueryBoundExceeded
+from csn.graph.memory_store import MemoryStore
+from csn.graph.model import Edge, Node, Record
+from csn.graph.schema import SCHEMA
+from csn.graph.store import EdgeFilter, GraphStore, PathQuery
+from csn.queries.connect import MAX_PATHS as CONNECT_MAX_PATHS
+from csn.queries.connect import connect
+from csn.queries.neighbourhood import neighbourhood
+from csn.queries.trace import trace
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = 7
@@ -166,7 +166,7 @@ def measure_build(nodes: int, edges: int, traced: bool) -> dict[str, Any]:
 
 
 def neo4j_store(args: argparse.Namespace) -> GraphStore:
-    from graph.neo4j_store import Neo4jStore, Settings
+    from csn.graph.neo4j_store import Neo4jStore, Settings
 
     return Neo4jStore(Settings(args.uri, args.username, args.password, args.database))
 

@@ -32,8 +32,8 @@ from collections.abc import Callable, Iterator
 from itertools import accumulate
 from typing import Any
 
-from graph.model import Citation, Edge, Node, Record
-from graph.schema import SCHEMA, Property
+from csn.graph.model import Citation, Edge, Node, Record
+from csn.graph.schema import SCHEMA, Property
 
 # Share of the non-source nodes by label (like benchmarks/views.py: label names as data).
 # Labels with a cap are "a few": their share of a big graph stays small.

@@ -25,9 +25,9 @@ from pathlib import Path
 
 from pyvis.network import Network
 
-from graph.model import Citation, Edge, Node
-from graph.schema import SCHEMA, Property
-from visualize.network_view import ViewGraph, build_html, edge_tooltip, node_tooltip
+from csn.graph.model import Citation, Edge, Node
+from csn.graph.schema import SCHEMA, Property
+from csn.visualize.network_view import ViewGraph, build_html, edge_tooltip, node_tooltip
 
 SIZES = (500, 2_000, 10_000)
 EDGES_PER_NODE = 1.5

@@ -1,3 +1,3 @@
-from csn.cli import main
+from csn.cli.main import main
 
 main()

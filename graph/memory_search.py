@@ -12,12 +12,12 @@ from collections import deque
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from graph.errors import QueryBoundExceeded
-from graph.model import Edge
-from graph.store import EdgeFilter, Neighbourhood, PathResult, RawPath
+from csn.graph.errors import QueryBoundExceeded
+from csn.graph.model import Edge
+from csn.graph.store import EdgeFilter, Neighbourhood, PathResult, RawPath
 
 if TYPE_CHECKING:
-    from graph.memory_store import MemoryStore
+    from csn.graph.memory_store import MemoryStore
 
 Route = tuple[str, ...]
 

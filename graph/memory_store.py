@@ -16,12 +16,12 @@ from collections.abc import Callable, Iterable, Iterator
 
 import networkx as nx
 
-from graph import memory_search
-from graph.collector import collector_paused
-from graph.errors import NotFound, QueryBoundExceeded
-from graph.model import Edge, Node, Record
-from graph.schema import SCHEMA
-from graph.store import (
+from csn.graph import memory_search
+from csn.graph.collector import collector_paused
+from csn.graph.errors import NotFound, QueryBoundExceeded
+from csn.graph.model import Edge, Node, Record
+from csn.graph.schema import SCHEMA
+from csn.graph.store import (
     EdgeFilter,
     Neighbourhood,
     PathQuery,

@@ -26,13 +26,13 @@ import neo4j
 from neo4j import GraphDatabase, RoutingControl
 from neo4j.exceptions import AuthError, ClientError, ConstraintError, ServiceUnavailable
 
-from graph.collector import collector_paused
-from graph.cypher import housekeeping, search, statements
-from graph.cypher.statements import quoted
-from graph.errors import Conflict, NotFound, QueryBoundExceeded, StoreUnavailable
-from graph.model import Edge, Node, Record
-from graph.schema import SCHEMA
-from graph.store import (
+from csn.graph.collector import collector_paused
+from csn.graph.cypher import housekeeping, search, statements
+from csn.graph.cypher.statements import quoted
+from csn.graph.errors import Conflict, NotFound, QueryBoundExceeded, StoreUnavailable
+from csn.graph.model import Edge, Node, Record
+from csn.graph.schema import SCHEMA
+from csn.graph.store import (
     EdgeFilter,
     Neighbourhood,
     PathQuery,

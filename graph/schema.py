@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from graph.errors import SchemaError
+from csn.graph.errors import SchemaError
 
 SCHEMA_FILE = Path(__file__).with_name("schema.yaml")
 

@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
-from graph.model import Edge, Node, Record
-from graph.schema import SCHEMA
+from csn.graph.model import Edge, Node, Record
+from csn.graph.schema import SCHEMA
 
 
 @dataclass(frozen=True)

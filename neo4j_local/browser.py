@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from graph import cypher
-from graph.schema import SCHEMA
+from csn.graph import cypher
+from csn.graph.schema import SCHEMA
 
 PORT = 7476
 CYPHER_FOLDER = cypher.FOLDER  # the searches only: store/ holds statements for the store alone
@@ -176,7 +176,7 @@ def start_server(folder: Path, port: int = PORT) -> int:
     """Serve `folder` in a detached process (pid in folder/server.pid); returns the pid."""
     stop_server(folder)
     process = subprocess.Popen(
-        [sys.executable, "-m", "neo4j_local.browser", str(folder), str(port)],
+        [sys.executable, "-m", "csn.neo4j_local.browser", str(folder), str(port)],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -1,6 +1,6 @@
 """First loads at bulk speed: records into an empty local database with Neo4j's offline importer.
 
-`bulk_load` writes the records as the importer's CSV files (graph/bulk_files.py) while it stops
+`bulk_load` writes the records as the importer's CSV files (neo4j_local/bulk_files.py) while it stops
 the local server, runs `neo4j-admin database import full` from the server's own jars, starts the
 server again and creates the same constraints and indexes as the batched loader (`Neo4jStore`),
 waiting until they are online. The graph it leaves is the one `Neo4jStore.write` would have made; later
@@ -27,12 +27,12 @@ from pathlib import Path
 
 from neo4j import GraphDatabase
 
-from graph.bulk_files import ARRAY_DELIMITER, write_import_files
-from graph.cypher import housekeeping
-from graph.errors import CsnError
-from graph.model import Record
-from graph.neo4j_store import Neo4jStore, Settings
-from neo4j_local import server
+from csn.graph.cypher import housekeeping
+from csn.graph.errors import CsnError
+from csn.graph.model import Record
+from csn.graph.neo4j_store import Neo4jStore, Settings
+from csn.neo4j_local import server
+from csn.neo4j_local.bulk_files import ARRAY_DELIMITER, write_import_files
 
 DATABASE = "neo4j"  # Neo4j Community has one user database
 

@@ -14,12 +14,12 @@ Layout of the server home (default ``<repo>/.neo4j``, git-ignored)::
 
 Typical use::
 
-    from neo4j_local import server as ns
+    from csn.neo4j_local import server as ns
     pid = ns.start(ns.HOME, ns.password_from_env())   # installs + configures on first run
     print(ns.status(ns.HOME))                          # "running (pid N, bolt://localhost:7687)"
     ns.stop(ns.HOME)
 
-or from a shell: ``python -m neo4j_local.server install|start|stop|status``.
+or from a shell: ``python -m csn.neo4j_local.server install|start|stop|status``.
 
 Standard library only; the ``neo4j`` Python driver is used, if installed, to check
 that Bolt answers; otherwise the check goes through the HTTP API.
@@ -43,8 +43,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from graph.cypher import housekeeping
-from graph.errors import CsnError
+from csn.graph.cypher import housekeeping
+from csn.graph.errors import CsnError
 
 REPO = Path(__file__).resolve().parents[1]
 POM = REPO / "pom.xml"
@@ -509,11 +509,11 @@ def status(home: Path = HOME) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m neo4j_local.server install|start|stop|status``; returns the exit code."""
+    """``python -m csn.neo4j_local.server install|start|stop|status``; returns the exit code."""
     args = sys.argv[1:] if argv is None else argv
     commands = ("install", "start", "stop", "status")
     if len(args) != 1 or args[0] not in commands:
-        print(f"usage: python -m neo4j_local.server {{{'|'.join(commands)}}}", file=sys.stderr)
+        print(f"usage: python -m csn.neo4j_local.server {{{'|'.join(commands)}}}", file=sys.stderr)
         return 2
     try:
         if args[0] == "install":

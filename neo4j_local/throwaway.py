@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
-from neo4j_local import browser, server
+from csn.neo4j_local import browser, server
 
 PASSWORD = "csn-throwaway-password"
 
@@ -29,7 +29,7 @@ class Endpoints:
 
     bolt_port: int
     http_port: int
-    content_port: int  # the Browser style and guide (see neo4j_local.browser)
+    content_port: int  # the Browser style and guide (see csn.neo4j_local.browser)
 
     @property
     def uri(self) -> str:

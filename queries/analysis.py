@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from graph.errors import NotFound
-from graph.model import Edge
-from graph.schema import SCHEMA
-from graph.store import GraphStore
+from csn.graph.errors import NotFound
+from csn.graph.model import Edge
+from csn.graph.schema import SCHEMA
+from csn.graph.store import GraphStore
 
 if TYPE_CHECKING:  # pandas is imported in the functions that use it: it costs a second at start-up
     import pandas as pd

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from graph.model import Node
-from graph.schema import SCHEMA
-from graph.store import EdgeFilter, GraphStore
-from queries.evidence import TracedPath, explain_paths, group_by_route, shortest_first
-from queries.filters import edge_filter
+from csn.graph.model import Node
+from csn.graph.schema import SCHEMA
+from csn.graph.store import EdgeFilter, GraphStore
+from csn.queries.evidence import TracedPath, explain_paths, group_by_route, shortest_first
+from csn.queries.filters import edge_filter
 
 DEFAULT_MAX_HOPS = 4
 

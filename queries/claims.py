@@ -1,6 +1,6 @@
 """The article's quantitative claims, checked against a store, and what the store covers.
 
-The claims are data (seed/article.claims.yaml, read by loaders.claims): each names one of the
+The claims are data (seed/article.claims.yaml, read by csn.loaders.curated.claims): each names one of the
 checks below and the ids and thresholds it needs. A check reads the store through the GraphStore
 interface, so the report is the same on the in-memory store and on Neo4j, and gives a verdict:
 `supports`, `contradicts`, `mixed` (parts go each way), `inconclusive` (data exist but too few to
@@ -17,11 +17,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from graph.model import Edge, Node, normalise_name
-from graph.schema import SCHEMA
-from graph.store import GraphStore
-from loaders.claims import CHECKS, Claim, ClaimSet
-from queries.analysis import (
+from csn.graph.model import Edge, Node, normalise_name
+from csn.graph.schema import SCHEMA
+from csn.graph.store import GraphStore
+from csn.loaders.curated.claims import CHECKS, Claim, ClaimSet
+from csn.queries.analysis import (
     CARRIES,
     COUNTRY_LABEL,
     DEFAULT_AREA,

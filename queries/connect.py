@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from graph.errors import CsnError
-from graph.model import Node
-from graph.schema import SCHEMA
-from graph.store import EdgeFilter, GraphStore
-from queries.evidence import TracedPath, explain_paths, shortest_first
-from queries.filters import edge_filter
-from queries.lookup import resolve
+from csn.graph.errors import CsnError
+from csn.graph.model import Node
+from csn.graph.schema import SCHEMA
+from csn.graph.store import EdgeFilter, GraphStore
+from csn.queries.evidence import TracedPath, explain_paths, shortest_first
+from csn.queries.filters import edge_filter
+from csn.queries.lookup import resolve
 
 MAX_HOPS_LIMIT = 8
 MAX_PATHS = 5_000

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from graph.errors import CsnError
-from graph.model import Edge, Node
-from graph.schema import SCHEMA
-from graph.store import GraphStore
-from queries.lookup import resolve
-from queries.trace import TracedPath, trace
+from csn.graph.errors import CsnError
+from csn.graph.model import Edge, Node
+from csn.graph.schema import SCHEMA
+from csn.graph.store import GraphStore
+from csn.queries.lookup import resolve
+from csn.queries.trace import TracedPath, trace
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.model import Edge, Node
-from graph.schema import SCHEMA
-from graph.store import GraphStore
+from csn.graph.model import Edge, Node
+from csn.graph.schema import SCHEMA
+from csn.graph.store import GraphStore
 
 VERDICTS = ("agrees", "different dates", "not on the list", "after the edition")
 

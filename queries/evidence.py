@@ -10,10 +10,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from graph.errors import CsnError
-from graph.model import Edge, Node
-from graph.schema import SCHEMA
-from graph.store import GraphStore, RawPath
+from csn.graph.errors import CsnError
+from csn.graph.model import Edge, Node
+from csn.graph.schema import SCHEMA
+from csn.graph.store import GraphStore, RawPath
 
 if TYPE_CHECKING:  # pandas is imported in the functions that use it: it costs a second at start-up
     import pandas as pd

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from graph.schema import SCHEMA
-from graph.store import EdgeFilter
-from queries.evidence import check_as_of
+from csn.graph.schema import SCHEMA
+from csn.graph.store import EdgeFilter
+from csn.queries.evidence import check_as_of
 
 
 def edge_filter(

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import difflib
 
-from graph.errors import Ambiguous, NotFound
-from graph.model import Node, normalise_name
-from graph.schema import SCHEMA
-from graph.store import GraphStore
+from csn.graph.errors import Ambiguous, NotFound
+from csn.graph.model import Node, normalise_name
+from csn.graph.schema import SCHEMA
+from csn.graph.store import GraphStore
 
 
 def resolve(store: GraphStore, text: str) -> Node:

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from graph.errors import CsnError
-from graph.model import Edge, Node
-from graph.store import EdgeFilter, GraphStore
-from queries.filters import edge_filter
-from queries.lookup import resolve
+from csn.graph.errors import CsnError
+from csn.graph.model import Edge, Node
+from csn.graph.store import EdgeFilter, GraphStore
+from csn.queries.filters import edge_filter
+from csn.queries.lookup import resolve
 
 MAX_HOPS_LIMIT = 3  # the farthest any neighbourhood reaches: this listing and the network views
 

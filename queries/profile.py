@@ -7,7 +7,7 @@
  ('since 2016-05-02', '-[CONVICTED_BY]-> Aland High Court'),
  ('dates unknown', '<-[FAMILY_OF]- Bo Ríos')]
 
-visualize.profile_report writes it as Markdown, with the sources as numbered footnotes.
+csn.visualize.profile_report writes it as Markdown, with the sources as numbered footnotes.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from graph.model import Edge, Node
-from graph.schema import SCHEMA
-from graph.store import GraphStore
-from queries.evidence import CitedSource, check_as_of, cited
-from queries.lookup import resolve
+from csn.graph.model import Edge, Node
+from csn.graph.schema import SCHEMA
+from csn.graph.store import GraphStore
+from csn.queries.evidence import CitedSource, check_as_of, cited
+from csn.queries.lookup import resolve
 
 if TYPE_CHECKING:  # pandas is imported in the functions that use it: it costs a second at start-up
     import pandas as pd

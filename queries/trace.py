@@ -13,10 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from graph.errors import CsnError
-from graph.schema import SCHEMA
-from graph.store import GraphStore, PathQuery, is_state_actor
-from queries.evidence import (  # noqa: F401 - re-exported: the result types of trace
+from csn.graph.errors import CsnError
+from csn.graph.schema import SCHEMA
+from csn.graph.store import GraphStore, PathQuery, is_state_actor
+from csn.queries.evidence import (  # noqa: F401 - re-exported: the result types of trace
     CitedSource,
     Fact,
     Hop,
@@ -26,7 +26,7 @@ from queries.evidence import (  # noqa: F401 - re-exported: the result types of 
     paths_frame,
     strongest_first,
 )
-from queries.lookup import resolve
+from csn.queries.lookup import resolve
 
 if TYPE_CHECKING:  # pandas is imported in the functions that use it: it costs a second at start-up
     import pandas as pd

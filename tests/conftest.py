@@ -15,18 +15,21 @@ from pathlib import Path
 
 import pytest
 
-from graph.memory_store import MemoryStore
-from loaders.seed import load_seed
+from csn import ARTICLE_DATASET
+from csn.graph.memory_store import MemoryStore
+from csn.loaders.curated.seed import load_seed
 from tests.database import test_database
 
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
-FIXTURE = TESTS / "fixtures" / "network.yaml"
-SEED = REPO / "seed"
+FIXTURES = TESTS / "fixtures"
+FIXTURE = FIXTURES / "network.yaml"
+SHARED_DATA = REPO.parent / "shared" / "data"  # the real list excerpts (../shared/data/README.md)
+SEED = ARTICLE_DATASET  # seed/, as the package reaches it
 OUTPUT = REPO / "test-output"
 STORES = ["memory", "neo4j"]
 
-# Kept imports of official lists (loaders/kept_imports.py) go to a folder of the test run's own,
+# Kept imports of official lists (loaders/storage/kept_imports.py) go to a folder of the test run's own,
 # so tests neither see a user's imports nor write beside them.
 os.environ["CSN_IMPORTS"] = tempfile.mkdtemp(prefix="csn-test-imports-")
 

@@ -1,6 +1,6 @@
 """The Neo4j database the tests use: one of their own, never the user's data.
 
-Without NEO4J_URI the session starts a throwaway server (neo4j_local.throwaway) on free ports in a
+Without NEO4J_URI the session starts a throwaway server (csn.neo4j_local.throwaway) on free ports in a
 temporary folder and deletes it afterwards, so the user's local server and its data folder are
 never touched and two runs at once do not meet. With NEO4J_URI the tests use that database only if
 it is empty (they empty it again when they end); if it holds anything they did not write, the run
@@ -17,10 +17,10 @@ import pytest
 from neo4j import GraphDatabase
 from neo4j.exceptions import Neo4jError, ServiceUnavailable
 
-from graph.errors import StoreUnavailable
-from graph.neo4j_store import Neo4jStore, Settings
-from neo4j_local.server import Neo4jServerError
-from neo4j_local.throwaway import PASSWORD, Endpoints, ThrowawayServer
+from csn.graph.errors import StoreUnavailable
+from csn.graph.neo4j_store import Neo4jStore, Settings
+from csn.neo4j_local.server import Neo4jServerError
+from csn.neo4j_local.throwaway import PASSWORD, Endpoints, ThrowawayServer
 
 OPT_IN = "CSN_TESTS_MAY_EMPTY_DATABASE"
 ENDPOINTS: list[Endpoints] = []  # the throwaway server of this session, once started

@@ -8,30 +8,41 @@ from __future__ import annotations
 
 import doctest
 import importlib
+import os
+from pathlib import Path
 
 import pytest
 
-from graph.memory_store import MemoryStore
-from loaders.seed import load_seed
+from csn.graph.memory_store import MemoryStore
+from csn.loaders.curated.seed import load_seed
 from tests.conftest import FIXTURE, REPO
 
-PACKAGES = ("graph", "loaders", "queries", "visualize", "csn", "neo4j_local", "benchmarks")
+PACKAGE = REPO / "csn"
 
 
 def modules_with_examples() -> list[str]:
+    """The dotted names of the modules, in csn (its linked folders included) and benchmarks, whose
+    docstrings hold examples."""
     found = []
-    for package in PACKAGES:
-        for path in sorted((REPO / package).rglob("*.py")):
-            if ">>>" in path.read_text(encoding="utf-8"):
-                found.append(".".join(path.relative_to(REPO).with_suffix("").parts))
-    return found
+    for top in (PACKAGE, REPO / "benchmarks"):
+        for folder, _, names in os.walk(top, followlinks=True):
+            for name in sorted(names):
+                path = Path(folder) / name
+                if name.endswith(".py") and ">>>" in path.read_text(encoding="utf-8"):
+                    found.append(".".join(path.relative_to(REPO).with_suffix("").parts))
+    return sorted(found)
 
 
 MODULES = modules_with_examples()
 
 
 def test_the_examples_are_found():
-    assert {"graph.schema", "loaders.text", "queries.trace", "benchmarks.synthetic"} <= set(MODULES)
+    assert {
+        "csn.graph.schema",
+        "csn.loaders.curated.text",
+        "csn.queries.trace",
+        "benchmarks.synthetic",
+    } <= set(MODULES)
 
 
 @pytest.mark.parametrize("name", MODULES)

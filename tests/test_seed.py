@@ -3,9 +3,9 @@
 import re
 from collections import Counter
 
-from csn.cli import schema_markdown
-from graph.model import Edge, Node
-from queries.trace import trace
+from csn.cli.main import schema_markdown
+from csn.graph.model import Edge, Node
+from csn.queries.trace import trace
 from tests.conftest import REPO
 
 
@@ -75,7 +75,16 @@ def test_state_actor_paths_start_in_at_least_eight_countries(memory_seed_store):
     paths = trace(memory_seed_store, limit=10_000).paths
     countries = {c for p in paths for c in countries_of(memory_seed_store, p.start.id)}
     assert len(countries) >= 8, sorted(countries)
-    assert {"honduras", "venezuela", "nicaragua", "haiti", "mexico", "guatemala", "el-salvador", "ecuador"} <= countries
+    assert {
+        "honduras",
+        "venezuela",
+        "nicaragua",
+        "haiti",
+        "mexico",
+        "guatemala",
+        "el-salvador",
+        "ecuador",
+    } <= countries
 
 
 def test_readme_schema_tables_match_the_schema():

@@ -1,8 +1,8 @@
 """The seed's audit: every edge carries the date it was checked against its sources, and figures
 that are parts of a total a source states add up to it."""
 
-from loaders.seed import seed_files
-from loaders.yaml_lines import line_of, read_yaml
+from csn.loaders.curated.seed import seed_files
+from csn.loaders.curated.yaml_lines import line_of, read_yaml
 from tests.conftest import SEED
 
 

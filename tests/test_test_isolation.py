@@ -9,9 +9,9 @@ import sys
 import pytest
 from neo4j import GraphDatabase
 
-from graph.neo4j_store import Settings
-from neo4j_local import server
-from neo4j_local.throwaway import PASSWORD, ThrowawayServer
+from csn.graph.neo4j_store import Settings
+from csn.neo4j_local import server
+from csn.neo4j_local.throwaway import PASSWORD, ThrowawayServer
 from tests.conftest import REPO
 from tests.database import refusal
 
@@ -54,8 +54,8 @@ def test_a_database_with_user_data_survives_a_test_run_untouched(neo4j_store):
                     "-q",
                     "-p",
                     "no:cacheprovider",
-                    "tests/test_queries.py",
-                    "tests/test_neo4j_store.py",
+                    "tests/queries/test_queries.py",
+                    "tests/graph/test_neo4j_store.py",
                 ],
                 cwd=REPO,
                 env=env,

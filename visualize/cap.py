@@ -9,7 +9,7 @@ Relevance, in order:
 4. then by id, so the same input always keeps the same nodes.
 Edges are kept when both their ends are kept.
 
->>> from visualize.selection import whole_graph
+>>> from csn.visualize.selection import whole_graph
 >>> shown, note = cap_view(whole_graph(store), max_nodes=2)
 >>> list(shown.nodes)
 ['minister', 'cartel']
@@ -21,8 +21,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict, deque
 
-from graph.schema import SCHEMA
-from visualize.network_view import ViewGraph
+from csn.graph.schema import SCHEMA
+from csn.visualize.network_view import ViewGraph
 
 UNREACHED = 1_000_000  # the hop distance of nodes not connected to the focus
 

@@ -35,10 +35,10 @@ from typing import Any
 
 import networkx as nx
 
-from graph.model import Edge, Node
-from graph.schema import SCHEMA
-from visualize.network_view import ViewGraph
-from visualize.spreadsheet import spreadsheet_cell
+from csn.graph.model import Edge, Node
+from csn.graph.schema import SCHEMA
+from csn.visualize.network_view import ViewGraph
+from csn.visualize.spreadsheet import spreadsheet_cell
 
 FORMATS = ("graphml", "gexf", "csv", "json")
 LIST_ATTRIBUTES = (

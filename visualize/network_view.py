@@ -5,9 +5,9 @@ lists for every call, its default physics takes minutes to settle on a few thous
 its page fetches Bootstrap from a CDN. So this module
 
 - fills the pyvis Network in one pass from data (lists built by comprehension);
-- lays the graph out up front (`visualize.layout`), and above `PHYSICS_THRESHOLD` nodes turns
+- lays the graph out up front (`csn.visualize.layout`), and above `PHYSICS_THRESHOLD` nodes turns
   physics off so the page draws at once; small views keep physics, pre-stabilised, for dragging;
-- keeps at most `max_nodes` nodes, the most relevant (`visualize.cap`), and says what it cut;
+- keeps at most `max_nodes` nodes, the most relevant (`csn.visualize.cap`), and says what it cut;
 - renders our own template: vis-network inlined from pyvis's package, nothing fetched, names and
   sources passed as JSON data and shown as text, never as markup.
 
@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from markupsafe import Markup
 
-from graph.model import Edge, Node
-from graph.schema import SCHEMA
+from csn.graph.model import Edge, Node
+from csn.graph.schema import SCHEMA
 
 if TYPE_CHECKING:  # pyvis (with IPython) and the layout's numpy load when a view is built, not at start-up
     from pyvis.network import Network
@@ -151,7 +151,7 @@ def build_network(view: ViewGraph, physics_threshold: int = PHYSICS_THRESHOLD) -
     """
     from pyvis.network import Network
 
-    from visualize.layout import positions
+    from csn.visualize.layout import positions
 
     net = Network(directed=True, cdn_resources="in_line")
     node_ids = list(view.nodes)
@@ -240,7 +240,7 @@ def build_html(
     physics_threshold: int = PHYSICS_THRESHOLD,
 ) -> str:
     """The whole page for a view: cap, layout, network and template (what the benchmark times)."""
-    from visualize.cap import cap_view  # cap imports ViewGraph from here
+    from csn.visualize.cap import cap_view  # cap imports ViewGraph from here
 
     shown, cut_note = cap_view(view, max_nodes)
     notes = " ".join(n for n in (note, cut_note) if n)

@@ -1,8 +1,8 @@
-"""A profile (queries.profile) as a Markdown report: facts by type, a timeline, and the sources as
-numbered footnotes. Every value taken from data is escaped (visualize.markdown), so the report
+"""A profile (csn.queries.profile) as a Markdown report: facts by type, a timeline, and the sources as
+numbered footnotes. Every value taken from data is escaped (csn.visualize.markdown), so the report
 renders as the text it holds, wherever it is pasted.
 
->>> from queries.profile import profile
+>>> from csn.queries.profile import profile
 >>> print(profile_markdown(profile(store, "Ana Ríos")))
 # Ana Ríos
 <BLANKLINE>
@@ -22,10 +22,10 @@ Person, id `minister`
 
 from __future__ import annotations
 
-from graph.schema import SCHEMA
-from queries.evidence import CitedSource
-from queries.profile import Profile, ProfileFact, listing_details
-from visualize.markdown import markdown_link, markdown_text
+from csn.graph.schema import SCHEMA
+from csn.queries.evidence import CitedSource
+from csn.queries.profile import Profile, ProfileFact, listing_details
+from csn.visualize.markdown import markdown_link, markdown_text
 
 
 def footnote(source: CitedSource) -> str:

@@ -2,22 +2,22 @@
 
 Only GraphStore methods are used (all_nodes, all_edges, nodes, edges, neighbourhood, and
 `resolve` for names), so selections work on every store. Filters are the queries' own EdgeFilter
-(`queries.filters.edge_filter` checks the names a user gives), said in words by
-`queries.filters.describe`.
+(`csn.queries.filters.edge_filter` checks the names a user gives), said in words by
+`csn.queries.filters.describe`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from graph.model import Edge, Node
-from graph.schema import SCHEMA
-from graph.store import EdgeFilter, GraphStore
-from queries.evidence import citation
-from queries.filters import describe
-from queries.lookup import resolve
-from queries.neighbourhood import check_hops
-from visualize.network_view import ViewGraph
+from csn.graph.model import Edge, Node
+from csn.graph.schema import SCHEMA
+from csn.graph.store import EdgeFilter, GraphStore
+from csn.queries.evidence import citation
+from csn.queries.filters import describe
+from csn.queries.lookup import resolve
+from csn.queries.neighbourhood import check_hops
+from csn.visualize.network_view import ViewGraph
 
 EVERYTHING = EdgeFilter()  # no filter: every type, status and date
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from queries.trace import TracedPath, TraceResult
-from visualize.network_view import ViewGraph
+from csn.queries.trace import TracedPath, TraceResult
+from csn.visualize.network_view import ViewGraph
 
 
 def view_of_trace(result: TraceResult) -> ViewGraph:

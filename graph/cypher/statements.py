@@ -7,8 +7,8 @@ plain strings, so tests check them word for word without a server.
 
 from __future__ import annotations
 
-from graph.errors import SchemaError
-from graph.schema import SCHEMA
+from csn.graph.errors import SchemaError
+from csn.graph.schema import SCHEMA
 
 
 def quoted(name: str) -> str:

@@ -1,0 +1,1 @@
+"""The command line: parses options and prints; the library does the work."""

@@ -1,0 +1,212 @@
+"""`csn import ofac|un|ftm` and `csn resolve`: official lists into the graph, one node per entity.
+
+An import reads the publisher's file as published, keeps the edition (csn.loaders.storage.kept_imports) so
+that every later command on the embedded store sees it, and with `--store neo4j` also writes it
+into Neo4j through the same idempotent writer. Entries are merged with curated nodes as
+seed/resolutions.yaml decides and the matching rule allows (csn.loaders.resolution.merging); `csn resolve`
+lists the pairs left for a person and records their decisions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import click
+
+from csn.cli.options import REPO, graph_inputs, seed_option, store_option
+from csn.graph.errors import CsnError, DataError
+from csn.loaders.lists.listing import ListImport
+from csn.loaders.resolution.matching import Candidate
+from csn.loaders.resolution.merging import merge
+from csn.loaders.resolution.resolutions import Decision, append_decision, resolutions_file
+from csn.loaders.storage import kept_imports
+from csn.loaders.storage.user_files import locked
+from csn.workspace.assembly import ImportOutcome, prepare_import
+
+T = TypeVar("T")
+bulk_option = click.option(
+    "--bulk",
+    is_flag=True,
+    help="With --store neo4j: a first load of an empty local Neo4j with its offline importer "
+    "(the seed and every kept import); later imports merge on top without it.",
+)
+skip_bad_option = click.option(
+    "--skip-bad",
+    is_flag=True,
+    help="Import the records that are sound and list the ones left out, instead of refusing the file.",
+)
+path_argument = click.argument("path", type=click.Path(exists=True, path_type=Path))
+
+
+def _refusing(step: Callable[[], T]) -> T:
+    """Run a step of an import, turning its problems into one `Error:` line (one a problem)."""
+    try:
+        return step()
+    except DataError as error:
+        if len(error.problems) == 1:
+            raise CsnError(f"{error.problems[0]}; nothing imported") from None
+        lines = "\n".join(f"  {p}" for p in error.problems)
+        raise CsnError(f"{len(error.problems)} problems in the file, nothing imported:\n{lines}") from None
+
+
+def run_import(listed: ListImport, seed: Path, store_kind: str, bulk: bool = False) -> ImportOutcome:
+    """Merge and keep an edition; with store_kind 'neo4j' write it into Neo4j first (so a failed
+    write keeps nothing), and with `bulk` load the whole graph (the seed and every kept import)
+    into the empty local database with its offline importer. Returns what was done."""
+    if bulk and store_kind != "neo4j":
+        raise click.UsageError("--bulk loads an empty local Neo4j: use it with --store neo4j")
+    folder = kept_imports.imports_folder(REPO)
+    # From reading the kept edition to keeping the new one, no other import of this list may write.
+    with locked(kept_imports.kept_file(folder, listed.edition.key)):
+        outcome = prepare_import(listed, *graph_inputs(seed))
+        if bulk:
+            from csn.neo4j_local.bulk_import import bulk_load
+
+            click.echo(bulk_load(outcome.merged, uri=os.environ.get("NEO4J_URI")).summary())
+        elif store_kind == "neo4j":
+            from csn.graph.neo4j_store import Neo4jStore
+
+            store = Neo4jStore()
+            try:
+                store.write(outcome.records_to_write)
+            finally:
+                store.close()
+        kept_imports.save(folder, outcome.kept)
+    return outcome
+
+
+def _say(outcome: ImportOutcome, store_kind: str) -> None:
+    kept, report = outcome.kept, outcome.report
+    edition = kept.edition
+    by_label = ", ".join(f"{n} {label}" for label, n in sorted(outcome.entries_by_label().items()))
+    click.echo(f"Imported {edition.key}, edition of {edition.date}, into {store_kind}: {by_label}.")
+    ids = {r.id for r in kept.records}
+    merged = sorted((entry, node) for entry, node in report.merged_into.items() if entry in ids)
+    if merged:
+        click.echo(f"Merged {len(merged)} entries with nodes already in the graph:")
+        for entry, node in merged:
+            click.echo(f"  {entry} -> {node}")
+    if outcome.ended:
+        click.echo(
+            f"Ended {len(outcome.ended)} listings this edition no longer holds (valid_to {edition.date})."
+        )
+    pending = [c for c in report.pending if c.a.id in ids or c.b.id in ids]
+    if pending:
+        click.echo(f"{len(pending)} possible matches await a decision: see 'csn resolve'.")
+    for kind, count in sorted(kept.unsupported.items()):
+        click.echo(f"Left out, the schema cannot hold it: {count} {kind}")
+    if kept.skipped:
+        click.echo(f"Skipped {len(kept.skipped)} bad records:")
+        for problem in kept.skipped:
+            click.echo(f"  {problem}")
+
+
+@click.group("import")
+def import_group() -> None:
+    """Import an official list as its publisher writes it (OFAC SDN CSV, UN XML, FtM JSON lines)."""
+
+
+@import_group.command("ofac")
+@path_argument
+@click.option(
+    "--list-date", required=True, metavar="YYYY-MM-DD", help="The list's publication date (the CSV has none)."
+)
+@click.option(
+    "--program", "programs", multiple=True, help="Only entries of these programmes (prefix, e.g. VENEZUELA)."
+)
+@skip_bad_option
+@bulk_option
+@seed_option
+@store_option
+def import_ofac(path, list_date, programs, skip_bad, bulk, seed, store_kind) -> None:
+    """OFAC's SDN list, legacy CSV: the folder of sdn.csv, add.csv and alt.csv, or sdn.csv."""
+    from csn.loaders.lists.ofac import read_ofac
+
+    listed = _refusing(lambda: read_ofac(path, list_date, tuple(programs), skip_bad))
+    _say(_refusing(lambda: run_import(listed, seed, store_kind, bulk)), store_kind)
+
+
+@import_group.command("un")
+@path_argument
+@click.option(
+    "--regime", "regimes", multiple=True, help="Only entries of these regimes (UN_LIST_TYPE, e.g. Haiti)."
+)
+@skip_bad_option
+@bulk_option
+@seed_option
+@store_option
+def import_un(path, regimes, skip_bad, bulk, seed, store_kind) -> None:
+    """The UN Security Council Consolidated List, XML."""
+    from csn.loaders.lists.un import read_un
+
+    listed = _refusing(lambda: read_un(path, tuple(regimes), skip_bad))
+    _say(_refusing(lambda: run_import(listed, seed, store_kind, bulk)), store_kind)
+
+
+@import_group.command("ftm")
+@path_argument
+@click.option("--publisher", help="Who published the file (OpenSanctions files say so themselves).")
+@click.option("--url", help="Where the publisher offers the file.")
+@click.option("--list-date", metavar="YYYY-MM-DD", help="The file's date (default: its latest last_seen).")
+@skip_bad_option
+@bulk_option
+@seed_option
+@store_option
+def import_ftm(path, publisher, url, list_date, skip_bad, bulk, seed, store_kind) -> None:
+    """FollowTheMoney JSON lines, such as OpenSanctions' exports."""
+    from csn.loaders.lists.ftm import read_ftm
+
+    listed = _refusing(lambda: read_ftm(path, skip_bad, publisher=publisher, list_date=list_date, url=url))
+    _say(_refusing(lambda: run_import(listed, seed, store_kind, bulk)), store_kind)
+
+
+@click.command()
+@click.argument("ids", nargs=-1)
+@click.option("--same/--different", default=None, help="Record that the two ids are, or are not, one entity.")
+@click.option("--by", "decided_by", help="Who decides (recorded in the file).")
+@click.option("--why", help="The evidence for the decision, in a sentence.")
+@seed_option
+def resolve(ids, same, decided_by, why, seed) -> None:
+    """List the pairs that may be one entity, with the evidence; or record a decision on a pair.
+
+    Without arguments: every pair the matching rule left for a person. With two ids and --same or
+    --different (and --by and --why): a decision, added to seed/resolutions.yaml.
+    """
+    decisions_path = resolutions_file(seed)
+    curated, kept, decisions = graph_inputs(seed)
+    _, report = merge(curated, kept, decisions)
+    if not ids:
+        if not report.pending:
+            click.echo("No pairs await a decision.")
+        for candidate in report.pending:
+            click.echo(_candidate_lines(candidate))
+        return
+    if len(ids) != 2 or same is None or not decided_by or not why:
+        raise click.UsageError("a decision needs two ids, --same or --different, --by and --why")
+    known = {r.id for r in curated} | {r.id for k in kept for r in k.records}
+    unknown = [i for i in ids if i not in known]
+    if unknown:
+        raise CsnError(f"no node or list entry has the id {', '.join(unknown)}")
+    decision = Decision(ids[0], ids[1], same, decided_by, dt.date.today().isoformat(), why)
+    append_decision(decisions_path, decision)
+    click.echo(f"Recorded in {decisions_path}: {ids[0]} and {ids[1]} are {'' if same else 'not '}the same.")
+
+
+def _candidate_lines(candidate: Candidate) -> str:
+    def described(node) -> str:
+        facts = [
+            f"{key} {', '.join(node.properties[key])}"
+            for key in ("birth_dates", "nationalities", "identifiers")
+            if node.properties.get(key)
+        ]
+        return f"{node.name} ({node.label}, id {node.id})" + (f": {'; '.join(facts)}" if facts else "")
+
+    return (
+        f"{candidate.a.id} / {candidate.b.id}\n"
+        f"  {described(candidate.a)}\n  {described(candidate.b)}\n"
+        f"  evidence: {candidate.evidence.summary()}\n"
+    )

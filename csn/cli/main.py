@@ -1,0 +1,272 @@
+"""`csn`: trace, check and show the criminal–state network from the command line.
+
+Library errors (CsnError) become one `Error: ...` line and exit code 1; usage errors are click's
+(exit code 2). Anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from csn.cli.formats import FORMATS, render
+from csn.cli.options import REPO, embedded_records, open_store, seed_option, status_choice, store_option
+from csn.cli.render import render_entity, render_trace
+from csn.graph.errors import CsnError, DataError
+from csn.graph.memory_store import MemoryStore
+from csn.graph.model import Edge, Node
+from csn.graph.schema import SCHEMA
+from csn.loaders.curated.seed import load_seed, seed_files
+from csn.loaders.storage import kept_imports
+from csn.queries.lookup import resolve
+from csn.queries.trace import DEFAULT_MAX_HOPS, trace, trace_frame
+from csn.visualize.network_view import write_view
+from csn.visualize.spreadsheet import write_frame_csv
+from csn.visualize.trace_view import trace_caption, view_of_trace
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """Map how criminal groups and state actors connect to migration corridors, with evidence."""
+
+
+@cli.command()
+@seed_option
+def check(seed: Path) -> None:
+    """Validate the seed files against the schema and report what they hold."""
+    records = load_seed(seed)
+    nodes = [r for r in records if isinstance(r, Node)]
+    edges = [r for r in records if isinstance(r, Edge)]
+    cited = sum(1 for e in edges if e.citations)
+    click.echo(f"{len(seed_files(seed))} files valid: {len(nodes)} nodes, {len(edges)} edges.")
+    click.echo(f"Every edge cites a source: {cited} of {len(edges)} edges.")
+    click.echo("\nNodes by label:")
+    for label, count in sorted(Counter(n.label for n in nodes).items()):
+        click.echo(f"  {label:<18} {count:>4}")
+    click.echo("\nEdges by type:")
+    for rel_type, count in sorted(Counter(e.type for e in edges).items()):
+        click.echo(f"  {rel_type:<18} {count:>4}")
+    click.echo("\nEdges by evidence status:")
+    by_status = Counter(e.status for e in edges)
+    for status in SCHEMA.evidence:
+        click.echo(f"  {status:<18} {by_status.get(status, 0):>4}")
+    from csn.loaders.curated.claims import claims_file, load_claims
+    from csn.queries.claims import claims_report
+
+    store = MemoryStore()
+    store.write(records)
+    click.echo(claims_report(store, load_claims(claims_file(seed))))
+    if any(kept_imports.load_all(kept_imports.imports_folder(REPO))):
+        from csn.queries.crosscheck import crosscheck, crosscheck_report
+
+        listed = open_store(seed)
+        click.echo("\n" + crosscheck_report(crosscheck(listed)))
+
+
+@cli.command("trace")
+@click.option("--from", "start", metavar="NAME_OR_ID", help="Only paths from this state actor.")
+@click.option("--corridor", metavar="NAME_OR_ID", help="Only paths to this corridor.")
+@click.option("--min-status", type=status_choice, help="Only edges at least this sure.")
+@click.option("--as-of", metavar="YYYY-MM-DD", help="Only facts that held on this date.")
+@click.option("--max-hops", type=int, default=DEFAULT_MAX_HOPS, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True)
+@click.option(
+    "--html", type=click.Path(dir_okay=False, path_type=Path), help="Write the paths as a network view."
+)
+@click.option(
+    "--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), help="Write one row per hop."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="table: the paths as text with their citations; json, csv, markdown: one row per fact.",
+)
+@seed_option
+@store_option
+def trace_command(
+    start, corridor, min_status, as_of, max_hops, limit, html, csv_path, fmt, seed, store_kind
+) -> None:
+    """Paths from state actors through criminal networks to migration corridors."""
+    store = open_store(seed, store_kind)
+    result = trace(store, start, corridor, min_status, as_of, max_hops, limit)
+    if fmt == "table":
+        click.echo(render_trace(result))
+    else:
+        click.echo(render(trace_frame(result), fmt, result))
+    if csv_path:
+        write_frame_csv(trace_frame(result), csv_path)
+        click.echo(f"\nWrote {csv_path}")
+    if html:
+        filters = {
+            "from": start,
+            "corridor": corridor,
+            "minimum status": min_status,
+            "max hops": str(max_hops),
+        }
+        write_view(
+            view_of_trace(result),
+            html,
+            "Trace: state actors to migration corridors",
+            trace_caption(result, filters),
+        )
+        click.echo(f"Wrote {html}")
+
+
+@cli.command()
+@click.argument("name_or_id")
+@seed_option
+@store_option
+def show(name_or_id: str, seed: Path, store_kind: str) -> None:
+    """One entity with all its facts and their sources."""
+    store = open_store(seed, store_kind)
+    node = resolve(store, name_or_id)
+    edges = store.edges_of(node.id)
+    related = {e.from_id for e in edges} | {e.to_id for e in edges}
+    sources = {c.source for e in edges for c in e.citations}
+    click.echo(render_entity(node, edges, store.nodes(related | sources)))
+
+
+@cli.command()
+@seed_option
+@store_option
+@click.option("--batch-size", type=click.IntRange(min=1), default=10_000, show_default=True)
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Empty the store first, so that facts removed or changed in the files leave it "
+    "too (the files are read and checked before anything is deleted).",
+)
+@click.option(
+    "--bulk",
+    is_flag=True,
+    help="First load of an empty local Neo4j with its offline importer (neo4j-admin): much faster "
+    "for large files; refuses a database that holds anything and a server that is not the local one.",
+)
+def load(seed: Path, store_kind: str, batch_size: int, replace: bool, bulk: bool) -> None:
+    """Validate the seed files and write them, with the kept imports of official lists, into a
+    store (idempotent: ids are merged)."""
+    records = embedded_records(seed)
+    if bulk:
+        if store_kind != "neo4j" or replace:
+            raise click.UsageError(
+                "--bulk loads an empty local Neo4j: use it with --store neo4j, without --replace"
+            )
+        from csn.neo4j_local.bulk_import import bulk_load
+
+        click.echo(bulk_load(records, uri=os.environ.get("NEO4J_URI")).summary())
+        return
+    store = MemoryStore() if store_kind == "memory" else open_store(seed, store_kind)
+    if replace:
+        store.clear()
+    hidden = len(records) < 3 * batch_size  # a bar only for loads that take more than a moment
+    with click.progressbar(length=len(records), label="Loading", file=sys.stderr, hidden=hidden) as bar:
+        store.write(records, batch_size=batch_size, on_batch=bar.update)
+    nodes, edges = store.counts()
+    click.echo(f"Loaded {len(records)} records into {store_kind}: it holds {nodes} nodes and {edges} edges.")
+    store.close()
+
+
+@cli.group()
+def neo4j() -> None:
+    """Run a local Neo4j Community server (from Maven Central; data in .neo4j/)."""
+
+
+@neo4j.command("start")
+def neo4j_start() -> None:
+    """Install if needed, configure and start the local server; wait until Bolt answers.
+
+    Also serves the Browser style and guide (http://localhost:7476), which the Browser at
+    http://localhost:7474/browser/ loads after connecting.
+    """
+    from csn.neo4j_local import browser as browser_content
+    from csn.neo4j_local import server as neo4j_server
+
+    content = neo4j_server.HOME / "browser"
+    browser_content.write_content(content)
+    browser_content.start_server(content)
+    if neo4j_server.status(neo4j_server.HOME) == "stopped":
+        neo4j_server.write_config(neo4j_server.HOME, extra=browser_content.neo4j_settings())
+    neo4j_server.start(neo4j_server.HOME, neo4j_server.password_from_env())
+    click.echo(neo4j_server.status(neo4j_server.HOME))
+
+
+@neo4j.command("stop")
+def neo4j_stop() -> None:
+    """Stop the local server."""
+    from csn.neo4j_local import browser as browser_content
+    from csn.neo4j_local import server as neo4j_server
+
+    neo4j_server.stop(neo4j_server.HOME)
+    browser_content.stop_server(neo4j_server.HOME / "browser")
+    click.echo(neo4j_server.status(neo4j_server.HOME))
+
+
+@neo4j.command("status")
+def neo4j_status() -> None:
+    """Say whether the local server runs."""
+    from csn.neo4j_local import server as neo4j_server
+
+    click.echo(neo4j_server.status(neo4j_server.HOME))
+
+
+@cli.command()
+def schema() -> None:
+    """Print the schema as Markdown tables (the README's schema section is this output)."""
+    click.echo(schema_markdown())
+
+
+def schema_markdown() -> str:
+    lines = ["| label | what it is | own properties |", "|---|---|---|"]
+    for name, label in SCHEMA.labels.items():
+        own = ", ".join(f"`{p}`" + ("*" if prop.required else "") for p, prop in label.properties.items())
+        lines.append(f"| {name} | {label.description} | {own} |")
+    lines += ["", "| relationship | category | from → to | meaning |", "|---|---|---|---|"]
+    for name, rel in SCHEMA.relationships.items():
+        ends = f"{', '.join(rel.from_labels)} → {', '.join(rel.to_labels)}"
+        lines.append(f"| {name} | {rel.category} | {ends} | {rel.meaning} |")
+    lines += ["", "| status | rank | meaning |", "|---|---|---|"]
+    for name, status in SCHEMA.evidence.items():
+        lines.append(f"| {name} | {status.rank} | {status.description} |")
+    return "\n".join(lines)
+
+
+# Commands kept in modules of their own are registered here.
+from csn.cli.analysis_commands import analyse
+from csn.cli.query_commands import COMMANDS as QUERY_COMMANDS
+
+cli.add_command(analyse)
+for command in QUERY_COMMANDS:
+    cli.add_command(command)
+from csn.cli.import_commands import import_group
+from csn.cli.import_commands import resolve as resolve_command
+from csn.cli.view_commands import export, view
+
+cli.add_command(import_group)
+cli.add_command(resolve_command)
+
+cli.add_command(view)
+cli.add_command(export)
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(1)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except DataError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(1)
+    except CsnError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(1)

@@ -1,0 +1,191 @@
+"""Merging list entries with curated nodes, keeping editions and delisting, on hand-built editions.
+
+The editions here are built as the readers build them (csn.loaders.lists.listing), on the small
+fixture network, so each rule of csn.loaders.resolution.merging and csn.loaders.storage.kept_imports
+is shown on a few records.
+The same rules on the real OFAC, UN and FtM files are in tests/cli/test_imports.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from csn.graph.errors import DataError
+from csn.graph.model import Citation, Edge, Node
+from csn.graph.store import EdgeFilter
+from csn.loaders.curated.seed import load_seed
+from csn.loaders.lists.listing import ListEdition, ListImport, entry_id, listing_edge_id
+from csn.loaders.resolution.merging import merge
+from csn.loaders.resolution.resolutions import Decision, append_decision, read_resolutions
+from csn.loaders.storage import kept_imports
+from csn.workspace.assembly import prepare_import
+from tests.conftest import FIXTURE, SEED
+
+DECIDED = Decision("minister", "test-list-1", True, "a reviewer", "2026-12-01", "same person")
+
+
+def edition(date: str, entries: list[tuple[str, str, dict]], key: str = "test-list") -> ListImport:
+    """An edition of an invented list: each entry listed by the fixture's court."""
+    source = Node(
+        f"{key}-{date}",
+        "Source",
+        f"Test list, {date}",
+        {
+            "publisher": "Test Authority",
+            "title": "Test list",
+            "date": date,
+            "url": "https://example.org/list",
+        },
+    )
+    nodes, edges = [source], []
+    for number, name, properties in entries:
+        node = Node(entry_id(key, number), "Person", name, properties)
+        nodes.append(node)
+        edges.append(
+            Edge(
+                listing_edge_id(node.id, "SANCTIONED_BY", "court-a"),
+                "SANCTIONED_BY",
+                node.id,
+                "court-a",
+                "sanctioned",
+                (Citation(source.id, f"entry {number}"),),
+                properties={"reference": number, "list": key},
+            )
+        )
+    return ListImport(ListEdition(key, date, source, ("court-a",)), [*nodes, *edges])
+
+
+@pytest.fixture(scope="module")
+def curated():
+    return load_seed(FIXTURE)
+
+
+def node_named(records, node_id):
+    return next(r for r in records if isinstance(r, Node) and r.id == node_id)
+
+
+def test_a_decision_merges_an_entry_into_the_curated_node_and_changes_nothing_curated(curated):
+    listed = edition(
+        "2026-01-01", [("1", "RIOS, Ana", {"birth_dates": ["1970-01-02"], "identifiers": ["X: 1"]})]
+    )
+    merged, report = merge(curated, [listed], [DECIDED])
+    minister = node_named(merged, "minister")
+    before = node_named(curated, "minister")
+    assert report.merged_into == {"test-list-1": "minister"}
+    assert (minister.name, minister.label) == (before.name, before.label)
+    assert minister.aliases == ["The Minister", "RIOS, Ana"]
+    assert minister.properties["birth_dates"] == ["1970-01-02"]
+    assert minister.properties["merged_ids"] == ["test-list-1"]
+    listing = next(r for r in merged if isinstance(r, Edge) and r.type == "SANCTIONED_BY")
+    assert listing.from_id == "minister"
+    assert not any(isinstance(r, Node) and r.id == "test-list-1" for r in merged)
+    curated_edges = {r.id: r for r in curated if isinstance(r, Edge)}
+    assert all(curated_edges[r.id] == r for r in merged if isinstance(r, Edge) and r.id in curated_edges)
+
+
+def test_without_a_decision_a_name_alone_merges_nothing_and_the_pair_awaits_review(curated):
+    listed = edition("2026-01-01", [("1", "RIOS, Ana", {})])
+    _, report = merge(curated, [listed], [])
+    assert report.merged_into == {}
+    assert [(c.a.id, c.b.id, c.evidence.verdict) for c in report.pending] == [
+        ("minister", "test-list-1", "candidate")
+    ]
+    refused = Decision("minister", "test-list-1", False, "a reviewer", "2026-12-01", "another Ana Ríos")
+    assert merge(curated, [listed], [refused])[1].pending == []
+
+
+def test_two_people_of_one_name_stay_apart_and_the_same_person_on_two_lists_merges(curated):
+    first = edition("2026-01-01", [("1", "PEREZ, Juan Carlos", {"birth_dates": ["1960-05-01"]})], "list-a")
+    namesake = edition("2026-01-01", [("7", "Juan Carlos Pérez", {"birth_dates": ["1981-09-30"]})], "list-b")
+    same_person = edition(
+        "2026-01-01", [("9", "JUAN CARLOS PEREZ", {"birth_dates": ["1960-05-01"]})], "list-c"
+    )
+    merged, report = merge(curated, [first, namesake, same_person], [])
+    assert report.merged_into == {"list-c-9": "list-a-1"}
+    people = {r.id for r in merged if isinstance(r, Node) and r.label == "Person"}
+    assert {"list-a-1", "list-b-7"} <= people and "list-c-9" not in people
+    assert report.pending == []  # birth dates disagree: not even proposed
+
+
+def test_two_curated_nodes_are_never_merged(curated):
+    listed = edition("2026-01-01", [("1", "Ana Rios", {})])
+    both = [DECIDED, Decision("ex-official", "test-list-1", True, "a reviewer", "2026-12-01", "wrong")]
+    _, report = merge(curated, [listed], both)
+    assert report.merged_into == {"test-list-1": "minister"}
+    assert report.refused == ["ex-official / test-list-1: both are curated nodes"]
+
+
+def test_a_newer_edition_ends_the_listings_it_no_longer_holds(curated):
+    first = edition("2025-01-01", [("1", "Ana Rios", {}), ("2", "Carlos Vega", {})])
+    second = edition("2026-01-01", [("1", "Ana Rios", {})])
+    outcome = prepare_import(second, curated, [first], [DECIDED])
+    (ended,) = outcome.ended
+    assert ended.from_id == "test-list-2" and ended.valid_to == "2026-01-01"
+    assert ended.citations[-1] == Citation(
+        "test-list-2026-01-01", "Entry 2 is not on the edition of 2026-01-01: the listing had ended by then."
+    )
+    assert EdgeFilter(as_of="2025-06-30").allows(ended) and not EdgeFilter(as_of="2026-01-02").allows(ended)
+    again = prepare_import(second, curated, [outcome.kept], [DECIDED])
+    assert again.kept.records == outcome.kept.records and again.ended == []
+    with pytest.raises(
+        DataError, match=r"this edition \(2025-01-01\) is older than the one already imported"
+    ):
+        prepare_import(first, curated, [outcome.kept], [DECIDED])
+
+
+def test_kept_editions_read_back_as_written(tmp_path, curated):
+    listed = edition("2026-01-01", [("1", "Ana Ríos", {"birth_dates": ["1970"], "aliases": ["Señora R"]})])
+    path = kept_imports.save(tmp_path, listed)
+    assert path.name == "test-list.jsonl"
+    back = kept_imports.load(path)
+    assert back.edition == listed.edition and back.records == listed.records
+    assert kept_imports.load_all(tmp_path)[0].records == listed.records
+
+
+def test_records_to_write_hold_the_edition_and_the_curated_nodes_it_touches(curated):
+    listed = edition("2026-01-01", [("1", "Ana Rios", {}), ("2", "Carlos Vega", {})])
+    outcome = prepare_import(listed, curated, [], [DECIDED])
+    written = {r.id for r in outcome.records_to_write}
+    assert {"minister", "test-list-2", "court-a", "test-list-2026-01-01"} <= written
+    assert "test-list-1" not in written and "gov-a" not in written
+
+
+def test_decisions_are_appended_and_a_pair_is_decided_once(tmp_path):
+    path = tmp_path / "resolutions.yaml"
+    append_decision(path, DECIDED)
+    other = Decision("gang", "test-list-9", False, "a reviewer", "2026-12-01", "a different gang: 'Harbour'")
+    append_decision(path, other)
+    assert read_resolutions(path) == [DECIDED, other]
+    with pytest.raises(DataError, match="the pair test-list-1 / minister is already decided"):
+        append_decision(path, Decision("test-list-1", "minister", False, "b", "2026-12-02", "no"))
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("decisions:\n  - {a: x, b: y, same: true, by: me, date: 2026-12-01}\n", "decision 1: why: missing"),
+        (
+            "decisions:\n  - {a: Bad Id, b: y, same: true, by: me, date: 2026-12-01, why: w}\n",
+            "decision 1: a: 'Bad Id' is not an id",
+        ),
+        (
+            "decisions:\n  - {a: x, b: y, same: yes please, by: me, date: 2026-12-01, why: w}\n",
+            "decision 1: same: must be true or false",
+        ),
+        ("decisions: 3\n", "-: decisions: the file must hold a list 'decisions'"),
+    ],
+)
+def test_a_broken_decisions_file_names_the_record_and_field(tmp_path, text, problem):
+    path = tmp_path / "resolutions.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        read_resolutions(path)
+    assert [str(p).split(": ", 1)[1] for p in caught.value.problems] == [problem]
+
+
+def test_the_seed_decisions_file_is_valid():
+    decisions = read_resolutions(SEED / "resolutions.yaml")
+    assert {d.pair for d in decisions} >= {
+        ("nicolas-maduro", "ofac-sdn-22790"),
+        ("jimmy-cherizier", "un-hti-001"),
+    }

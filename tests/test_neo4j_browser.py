@@ -1,11 +1,13 @@
 """The Neo4j Browser: style and guide generated from the schema, loaded after connecting."""
 
+import re
 import urllib.request
 
 import pytest
 
 from graph.schema import SCHEMA
 from neo4j_local.browser import CypherFile, cypher_files, grass, guide_html, neo4j_settings
+from neo4j_local.server import BROWSER_CONTENT_POLICY, write_config
 from tests.browser import CHROMIUM_FLAGS, chromium_path
 from tests.database import ENDPOINTS
 
@@ -31,6 +33,30 @@ def test_settings_point_the_browser_at_the_content_server():
         "style http://localhost:7476/csn.grass; play http://localhost:7476/csn-guide.html"
     )
     assert settings["browser.remote_content_hostname_whitelist"] == "localhost"
+
+
+def test_the_server_config_turns_telemetry_off_and_lets_pages_load_only_from_this_machine(tmp_path):
+    lines = write_config(tmp_path, extra=neo4j_settings(7476)).read_text().splitlines()
+    assert "client.allow_telemetry=false" in lines
+    assert f"dbms.security.http_static_content_security_policy_header={BROWSER_CONTENT_POLICY}" in lines
+    sources = [word for directive in BROWSER_CONTENT_POLICY.split("; ") for word in directive.split()[1:]]
+    local = re.compile(r"(ws|http)://(localhost|127\.0\.0\.1):\*")
+    allowed = ("'self'", "'none'", "'unsafe-inline'", "data:")
+    assert all(word in allowed or local.fullmatch(word) for word in sources), sources
+
+
+@pytest.mark.neo4j
+def test_the_test_server_runs_with_telemetry_off_and_the_local_policy(neo4j_store):
+    names = ["client.allow_telemetry", "dbms.security.http_static_content_security_policy_header"]
+    records, _, _ = neo4j_store.driver.execute_query(
+        "SHOW SETTINGS YIELD name, value WHERE name IN $names RETURN name, value ORDER BY name",
+        {"names": names},
+        database_=neo4j_store.settings.database,
+    )
+    assert [(r["name"], r["value"]) for r in records] == [
+        ("client.allow_telemetry", "false"),
+        ("dbms.security.http_static_content_security_policy_header", BROWSER_CONTENT_POLICY),
+    ]
 
 
 def served(url: str) -> bool:

@@ -218,12 +218,13 @@ def write_config(
         "server.memory.heap.initial_size": heap,
         "server.memory.heap.max_size": heap,
         "dbms.usage_report.enabled": "false",  # no phoning home; there is no network
-        # The Browser sends no usage data and shows no banner asking to: it reads this setting
-        # (through dbms.clientConfig) before it loads any analytics.
+        # The Browser (which reads this through dbms.clientConfig) sends no usage events and
+        # shows no banner announcing that it collects them.
         "client.allow_telemetry": "false",
-        # What the page may load: only this machine. The Browser of Neo4j Community loads its
-        # analytics and feedback scripts and web fonts from third-party hosts whatever the
-        # settings above say; this header stops the browser from requesting them.
+        # What the Browser's pages may load: only this machine. The Community Browser still loads
+        # analytics and feedback scripts and web fonts from third-party hosts (and reports its
+        # errors to Sentry) whatever the settings above say; with this header the web browser
+        # refuses those requests before sending them.
         "dbms.security.http_static_content_security_policy_header": BROWSER_CONTENT_POLICY,
         # Neo4j Browser (served at http://localhost:<http_port>/browser/): hosts whose
         # guides it may load.  5.26 still spells it "whitelist" ("allowlist" is rejected).

@@ -84,6 +84,25 @@ JVM_FLAGS = [
     "-Dfile.encoding=UTF-8",  # added by the launcher itself (BootloaderOsAbstraction)
 ]
 
+# The Content-Security-Policy of the Browser's pages: Neo4j's default without the third-party
+# hosts (cdn.segment.com, canny.io, fonts.googleapis.com, fonts.gstatic.com, guides.neo4j.com,
+# api.segment.io, api.canny.io) and with connections to this machine only: Bolt over WebSocket,
+# and the style and guide of neo4j_local.browser.
+LOCAL_HOSTS = ("localhost", "127.0.0.1")
+BROWSER_CONTENT_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "img-src 'self' data:",
+        "style-src 'self' 'unsafe-inline'",
+        "font-src 'self'",
+        "base-uri 'none'",
+        "object-src 'none'",
+        "frame-ancestors 'none'",
+        "connect-src 'self' " + " ".join(f"{s}://{h}:*" for s in ("ws", "http") for h in LOCAL_HOSTS),
+    ]
+)
+
 
 class Neo4jServerError(CsnError):
     """Installing, configuring, starting or stopping the local server failed."""
@@ -203,6 +222,14 @@ def write_config(
         # two Bolt connectors to go quiet; this server's clients are csn's own, gone by then.
         # Neo4j's own test harness sets it to 0 too.
         "internal.dbms.bolt.netty_server_shutdown_quiet_period": "0",
+        # The Browser (which reads this through dbms.clientConfig) sends no usage events and
+        # shows no banner announcing that it collects them.
+        "client.allow_telemetry": "false",
+        # What the Browser's pages may load: only this machine. The Community Browser still loads
+        # analytics and feedback scripts and web fonts from third-party hosts (and reports its
+        # errors to Sentry) whatever the settings above say; with this header the web browser
+        # refuses those requests before sending them.
+        "dbms.security.http_static_content_security_policy_header": BROWSER_CONTENT_POLICY,
         # Neo4j Browser (served at http://localhost:<http_port>/browser/): hosts whose
         # guides it may load.  5.26 still spells it "whitelist" ("allowlist" is rejected).
         "browser.remote_content_hostname_whitelist": browser_remote_content_hostnames,

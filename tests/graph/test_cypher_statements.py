@@ -11,7 +11,7 @@ from csn.graph.cypher import FOLDER, housekeeping, search, statements
 from csn.graph.errors import SchemaError
 from csn.graph.neo4j_store import Neo4jStore, _with_literal
 from csn.graph.schema import SCHEMA
-from csn.neo4j_local.browser import cypher_files, guide_html
+from csn.neo4j_local.guide import guide_html, search_files
 
 
 def test_a_node_write_merges_on_the_base_label_and_keeps_only_its_own_label():
@@ -134,9 +134,9 @@ def test_searches_get_their_bounds_as_validated_literals():
 
 
 def test_no_write_statement_becomes_a_browser_guide_slide():
-    names = [file.name for file in cypher_files()]
+    names = list(search_files())
     assert names == sorted(path.stem for path in FOLDER.glob("*.cypher"))
     assert not set(names) & {path.stem for path in (FOLDER / "store").glob("*.cypher")}
-    guide = guide_html(cypher_files())
+    guide = guide_html()
     for word in ("MERGE", "DELETE", "CREATE", "SET ", "REMOVE"):
         assert word not in guide

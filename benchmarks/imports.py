@@ -42,6 +42,7 @@ from csn.graph.neo4j_store import Settings
 from csn.loaders.lists.listing import ListImport
 from csn.loaders.resolution.matching import ACTORS
 from csn.neo4j_local.throwaway import PASSWORD, ThrowawayServer
+from csn.workspace.case import ENVIRONMENT, builtin, init
 
 REPO = Path(__file__).resolve().parents[1]
 CHILD = (
@@ -101,8 +102,8 @@ def measure(
     listed = reader()
     wall, cpu = time.perf_counter() - started, time.process_time() - cpu
     rows = [Row(name, "read", entities, wall, note=f"CPU {entities / cpu:,.0f}/s")]
-    with tempfile.TemporaryDirectory() as kept:
-        env = {"CSN_IMPORTS": kept}
+    with tempfile.TemporaryDirectory() as folder:
+        env = {ENVIRONMENT: str(init(Path(folder) / "case").root)}
         seconds, peak, _ = csn_child(["import", *import_args], env)
         rows.append(Row(name, "import (embedded, kept)", entities, seconds, peak))
         seconds, peak, _ = csn_child(["show", show], env)
@@ -117,18 +118,15 @@ def measure(
 
 
 def neo4j_rows(name: str, listed: ListImport, import_args: list[str], entities: int) -> list[Row]:
-    from csn.cli.options import DEFAULT_SEED
     from csn.graph.neo4j_store import Neo4jStore
-    from csn.loaders.curated.seed import load_seed
-    from csn.loaders.resolution.resolutions import read_resolutions, resolutions_file
-    from csn.workspace.assembly import prepare_import
+    from csn.workspace.assembly import curated_records, decisions, prepare_import
 
-    seed = load_seed(DEFAULT_SEED)
+    seed = curated_records(builtin())
     rows = []
-    with ThrowawayServer(heap="4g", pagecache="2g") as server, tempfile.TemporaryDirectory() as kept:
+    with ThrowawayServer(heap="4g", pagecache="2g") as server, tempfile.TemporaryDirectory() as folder:
         settings = settings_of(server)
         env = {
-            "CSN_IMPORTS": kept,
+            ENVIRONMENT: str(init(Path(folder) / "case").root),
             "NEO4J_URI": settings.uri,
             "NEO4J_USERNAME": settings.username,
             "NEO4J_PASSWORD": settings.password,
@@ -137,9 +135,7 @@ def neo4j_rows(name: str, listed: ListImport, import_args: list[str], entities: 
         csn_child(["load", "--store", "neo4j"], env)
         seconds, peak, _ = csn_child(["import", *import_args, "--store", "neo4j"], env)
         rows.append(Row(name, "import (neo4j)", entities, seconds, peak))
-    records = prepare_import(
-        listed, seed, [], read_resolutions(resolutions_file(DEFAULT_SEED))
-    ).records_to_write
+    records = prepare_import(listed, seed, [], decisions(builtin())).records_to_write
     with ThrowawayServer(heap="4g", pagecache="2g") as server:
         store = Neo4jStore(settings_of(server))
         store.ensure_schema()
@@ -182,8 +178,9 @@ def main(argv: list[str] | None = None) -> int:
         ofac = write_sdn_trio(Path(folder) / "sdn", args.ofac_entries)
         ofac_show = "ofac-sdn-10000"
         with tempfile.TemporaryDirectory() as nothing_kept:
-            csn_child(["show", "Nicolás Maduro"], {"CSN_IMPORTS": nothing_kept})  # caches the seed
-            seconds, peak, _ = csn_child(["show", "Nicolás Maduro"], {"CSN_IMPORTS": nothing_kept})
+            env = {ENVIRONMENT: str(init(Path(nothing_kept) / "case").root)}
+            csn_child(["show", "Nicolás Maduro"], env)  # caches the seed
+            seconds, peak, _ = csn_child(["show", "Nicolás Maduro"], env)
         rows.append(Row("the seed alone", "csn show, nothing kept", 0, seconds, peak, "for comparison"))
         rows += measure(
             f"OFAC SDN, {args.ofac_entries:,} entries",

@@ -60,6 +60,10 @@ class StoreUnavailable(CsnError):
     """The database cannot be reached or refused the credentials."""
 
 
+class NoWorkspace(CsnError):
+    """A command needs a case folder (csn init) that is not there."""
+
+
 class FileBusy(CsnError):
     """Another csn command held a user's file past the wait; nothing was changed."""
 

@@ -277,3 +277,21 @@ def load_schema(path: Path = SCHEMA_FILE) -> Schema:
 
 
 SCHEMA = load_schema()
+
+
+def schema_tables(schema: Schema | None = None) -> str:
+    """The schema as Markdown tables: labels, relationship types, the evidence ladder (the
+    README's schema section is this text; `csn schema` prints it)."""
+    schema = schema or SCHEMA
+    lines = ["| label | what it is | own properties |", "|---|---|---|"]
+    for name, label in schema.labels.items():
+        own = ", ".join(f"`{p}`" + ("*" if prop.required else "") for p, prop in label.properties.items())
+        lines.append(f"| {name} | {label.description} | {own} |")
+    lines += ["", "| relationship | category | from → to | meaning |", "|---|---|---|---|"]
+    for name, rel in schema.relationships.items():
+        ends = f"{', '.join(rel.from_labels)} → {', '.join(rel.to_labels)}"
+        lines.append(f"| {name} | {rel.category} | {ends} | {rel.meaning} |")
+    lines += ["", "| status | rank | meaning |", "|---|---|---|"]
+    for name, status in schema.evidence.items():
+        lines.append(f"| {name} | {status.rank} | {status.description} |")
+    return "\n".join(lines)

@@ -17,21 +17,17 @@ from typing import TYPE_CHECKING
 
 from csn.graph.errors import NotFound
 from csn.graph.model import Edge
+from csn.graph.names import ENCOUNTERED_IN, INDICATOR, SCORED
 from csn.graph.schema import SCHEMA
 from csn.graph.store import GraphStore
 
 if TYPE_CHECKING:  # pandas is imported in the functions that use it: it costs a second at start-up
     import pandas as pd
 
-ENCOUNTERED = SCHEMA.relationship("ENCOUNTERED_IN").name
-SCORED = SCHEMA.relationship("SCORED").name
-CARRIES = SCHEMA.relationship("CARRIES").name
-INDICATOR_LABEL = SCHEMA.label("Indicator").name
-COUNTRY_LABEL = SCHEMA.label("Country").name
 TOTAL_ID = "all-nationalities"  # the pseudo-country that carries totals (seed/flows.yaml)
 DESTINATION_ID = "united-states"
 DEFAULT_AREA = "southwest land border"
-_AREA = SCHEMA.edge_property(ENCOUNTERED, "area")
+_AREA = SCHEMA.edge_property(ENCOUNTERED_IN, "area")
 AREAS: tuple[str, ...] = tuple(_AREA.choices or ()) if _AREA else ()  # where encounters may be counted
 # Which way each indicator points: True when a higher score means less security.
 HIGHER_IS_WORSE = {
@@ -119,7 +115,7 @@ def decline_vs_migration(
     """
     import pandas as pd
 
-    known = store.ids_with_labels([INDICATOR_LABEL])
+    known = store.ids_with_labels([INDICATOR])
     if indicator not in known:
         raise NotFound(f"no indicator with id '{indicator}'; known: {', '.join(known) or 'none'}")
     if from_year >= to_year:
@@ -210,7 +206,7 @@ def encounters_by_country(
     return {
         (e.from_id, e.properties["fiscal_year"]): e
         for e in edges
-        if e.type == ENCOUNTERED
+        if e.type == ENCOUNTERED_IN
         and e.to_id == to_id
         and e.properties.get("area") == area
         and counts_whole_fiscal_year(e)
@@ -225,7 +221,7 @@ def monthly_encounters(
     return {
         e.properties["area"]: e
         for e in edges
-        if e.type == ENCOUNTERED
+        if e.type == ENCOUNTERED_IN
         and e.from_id == country_id
         and e.to_id == to_id
         and (e.valid_from or "") == f"{month}-01"

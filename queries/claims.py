@@ -18,16 +18,25 @@ from dataclasses import dataclass
 from typing import Any
 
 from csn.graph.model import Edge, Node, normalise_name
+from csn.graph.names import (
+    CARRIES,
+    CONTROLS,
+    COUNTRY,
+    ENCOUNTERED_IN,
+    HOLDS_OFFICE,
+    INDICATOR,
+    LOCATED_IN,
+    PARDONED_BY,
+    SANCTIONED_BY,
+    SCORED,
+    SENTENCED_BY,
+)
 from csn.graph.schema import SCHEMA
 from csn.graph.store import GraphStore
 from csn.loaders.curated.claims import CHECKS, Claim, ClaimSet
 from csn.queries.analysis import (
-    CARRIES,
-    COUNTRY_LABEL,
     DEFAULT_AREA,
     DESTINATION_ID,
-    ENCOUNTERED,
-    SCORED,
     TOTAL_ID,
     counts_whole_fiscal_year,
     decline_vs_migration,
@@ -35,12 +44,6 @@ from csn.queries.analysis import (
     monthly_encounters,
 )
 
-LOCATED = SCHEMA.relationship("LOCATED_IN").name
-HOLDS_OFFICE = SCHEMA.relationship("HOLDS_OFFICE").name
-CONTROLS = SCHEMA.relationship("CONTROLS").name
-SENTENCED = SCHEMA.relationship("SENTENCED_BY").name
-PARDONED = SCHEMA.relationship("PARDONED_BY").name
-SANCTIONED = SCHEMA.relationship("SANCTIONED_BY").name
 MEASURE = "measure"
 VERDICTS = ("supports", "contradicts", "mixed", "inconclusive", "no source")
 
@@ -328,7 +331,7 @@ def check_sentence(facts: Facts, params: dict[str, Any]) -> Verdict:
     """A person's sentence (its length) and a phrase its cited sources should contain; a later
     pardon is reported, since it ends the 'currently serving'."""
     person = params["person"]
-    sentence = [e for e in facts.of_type(SENTENCED) if e.from_id == person]
+    sentence = [e for e in facts.of_type(SENTENCED_BY) if e.from_id == person]
     if not sentence:
         return Verdict("no source", (f"No sentence of {facts.name(person)} in the graph.",))
     e = sentence[0]
@@ -338,7 +341,7 @@ def check_sentence(facts: Facts, params: dict[str, Any]) -> Verdict:
         f"Sentence: {e.properties.get('sentence')} ({e.valid_from}) {_cite(e)}",
         f"{params['quote_text']} in a cited source: {'yes' if quoted else 'no'}",
     ]
-    pardon = [p for p in facts.of_type(PARDONED) if p.from_id == person]
+    pardon = [p for p in facts.of_type(PARDONED_BY) if p.from_id == person]
     if pardon:
         lines.append(
             f"'Currently serving' no longer holds: pardoned {pardon[0].valid_from} {_cite(pardon[0])}"
@@ -353,7 +356,7 @@ def check_sanctioned_in_year(facts: Facts, params: dict[str, Any]) -> Verdict:
     year = str(params["year"])
     hits = [
         e
-        for e in facts.of_type(SANCTIONED)
+        for e in facts.of_type(SANCTIONED_BY)
         if home.get(e.from_id) == params["country"] and (e.valid_from or "").startswith(year)
     ]
     if not hits:
@@ -369,8 +372,8 @@ def check_sanctioned_in_year(facts: Facts, params: dict[str, Any]) -> Verdict:
 def home_countries(facts: Facts) -> dict[str, str]:
     """The Country each node belongs to: by LOCATED_IN (through places), by the office a person
     holds, or, for a state body with no location, by the country its name contains."""
-    countries = {n.id: n for n in facts.nodes.values() if n.label == COUNTRY_LABEL}
-    parent = {e.from_id: e.to_id for e in facts.of_type(LOCATED)}
+    countries = {n.id: n for n in facts.nodes.values() if n.label == COUNTRY}
+    parent = {e.from_id: e.to_id for e in facts.of_type(LOCATED_IN)}
     home: dict[str, str] = {}
     for node_id in parent:
         seen, here = set(), node_id
@@ -424,7 +427,7 @@ def coverage_lines(facts: Facts, article_countries: tuple[str, ...]) -> list[str
     """Which countries and years have flows and indicators, and which clusters have facts."""
     lines = ["Flows and indicators by country (years with data; '-' none):"]
     encounters = defaultdict(set)
-    for e in facts.of_type(ENCOUNTERED):
+    for e in facts.of_type(ENCOUNTERED_IN):
         if e.to_id == DESTINATION_ID:
             short = "SW" if e.properties["area"] == DEFAULT_AREA else e.properties["area"]
             when = (
@@ -439,7 +442,7 @@ def coverage_lines(facts: Facts, article_countries: tuple[str, ...]) -> list[str
     carried = defaultdict(set)
     for e in facts.of_type(CARRIES):
         carried[e.to_id].add(f"{e.properties['period']}")
-    indicators = sorted(n.id for n in facts.nodes.values() if n.label == SCHEMA.label("Indicator").name)
+    indicators = sorted(n.id for n in facts.nodes.values() if n.label == INDICATOR)
     countries = [*article_countries, TOTAL_ID]
     for country in countries:
         parts = [f"encounters {', '.join(sorted(encounters[country])) or '-'}"]

@@ -10,6 +10,7 @@ in `make test` and CI), where a missing server fails the run.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import pytest
 from csn import ARTICLE_DATASET
 from csn.graph.memory_store import MemoryStore
 from csn.loaders.curated.seed import load_seed
+from csn.workspace.case import ENVIRONMENT, init
 from tests.database import test_database
 
 TESTS = Path(__file__).parent
@@ -29,9 +31,21 @@ SEED = ARTICLE_DATASET  # seed/, as the package reaches it
 OUTPUT = REPO / "test-output"
 STORES = ["memory", "neo4j"]
 
-# Kept imports of official lists (loaders/storage/kept_imports.py) go to a folder of the test run's own,
-# so tests neither see a user's imports nor write beside them.
-os.environ["CSN_IMPORTS"] = tempfile.mkdtemp(prefix="csn-test-imports-")
+# Every command the tests run uses a case folder of the test run's own (csn.workspace.case), so
+# tests neither see a user's case (facts, decisions, kept imports) nor write into one. A test that
+# imports or decides makes a case of its own (the `case` fixture).
+_SESSION_CASE = init(Path(tempfile.mkdtemp(prefix="csn-test-case-")) / "case")
+assert _SESSION_CASE.root is not None
+(_SESSION_CASE.root / "facts" / "example.yaml").unlink()  # so that outputs count the test's files only
+os.environ[ENVIRONMENT] = str(_SESSION_CASE.root)
+
+
+@pytest.fixture
+def case(tmp_path, monkeypatch):
+    """A fresh case folder, which the commands (and csn.workspace.case.find) use for the test."""
+    made = init(tmp_path / "case")
+    monkeypatch.setenv(ENVIRONMENT, str(made.root))
+    return made
 
 
 @pytest.fixture(scope="session")
@@ -47,7 +61,7 @@ def seed_records():
 def pytest_collection_modifyitems(items):
     """Mark every test that uses Neo4j, so it can be counted and selected (-m neo4j)."""
     for item in items:
-        if "neo4j_store" in getattr(item, "fixturenames", ()) or "[neo4j" in item.nodeid:
+        if "neo4j_store" in getattr(item, "fixturenames", ()) or re.search(r"[\[-]neo4j[\]-]", item.nodeid):
             item.add_marker(pytest.mark.neo4j)
 
 

@@ -3,8 +3,8 @@
 import re
 from collections import Counter
 
-from csn.cli.main import schema_markdown
 from csn.graph.model import Edge, Node
+from csn.graph.schema import schema_tables
 from csn.queries.trace import trace
 from tests.conftest import REPO
 
@@ -88,4 +88,4 @@ def test_state_actor_paths_start_in_at_least_eight_countries(memory_seed_store):
 
 
 def test_readme_schema_tables_match_the_schema():
-    assert schema_markdown() in (REPO / "README.md").read_text(encoding="utf-8")
+    assert schema_tables() in (REPO / "README.md").read_text(encoding="utf-8")

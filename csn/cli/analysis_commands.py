@@ -6,11 +6,12 @@ from pathlib import Path
 
 import click
 
-from csn.cli.options import open_store, seed_option, store_option
+from csn.cli.options import case_option, store_option
 from csn.loaders.curated.claims import claims_file, load_claims
 from csn.queries.analysis import AREAS, DEFAULT_AREA, decline_vs_migration, write_plot
 from csn.queries.claims import claims_report
 from csn.visualize.spreadsheet import write_frame_csv
+from csn.workspace.assembly import open_store
 
 AREA_CHOICE = click.Choice(list(AREAS))
 
@@ -49,15 +50,15 @@ def analyse() -> None:
     "--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the table as CSV."
 )
 @click.option("--png", type=click.Path(dir_okay=False, path_type=Path), help="Write the scatter plot as PNG.")
-@seed_option
+@case_option
 @store_option
 def decline_vs_migration_command(
-    indicator, from_year, to_year, area, csv_path, png, seed, store_kind
+    indicator, from_year, to_year, area, csv_path, png, case, store_kind
 ) -> None:
     """Change in an indicator against change in encounters, per country, with a rank correlation."""
     if from_year >= to_year:
         raise click.BadParameter(f"{from_year} is not before --to-year {to_year}", param_hint="--from-year")
-    store = open_store(seed, store_kind)
+    store = open_store(case, store_kind)
     try:
         result = decline_vs_migration(store, indicator, from_year, to_year, area)
     finally:
@@ -79,14 +80,14 @@ def decline_vs_migration_command(
     "--claims",
     "claims_path",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Claims file (default: the seed folder's article.claims.yaml, else the project's own).",
+    help="Claims file (default: the dataset's article.claims.yaml, else the article's own).",
 )
-@seed_option
+@case_option
 @store_option
-def claims_command(claims_path, seed, store_kind) -> None:
+def claims_command(claims_path, case, store_kind) -> None:
     """The article's quantitative claims with a verdict each, checked against the store."""
-    claims = load_claims(claims_path or claims_file(seed))
-    store = open_store(seed, store_kind)
+    claims = load_claims(claims_path or claims_file(case.datasets[0] if case.datasets else None))
+    store = open_store(case, store_kind)
     try:
         click.echo(claims_report(store, claims).lstrip("\n"))
     finally:

@@ -1,38 +1,34 @@
-"""`csn import ofac|un|ftm` and `csn resolve`: official lists into the graph, one node per entity.
+"""`csn import ofac|un|ftm` and `csn resolve`: official lists into the case, one node per entity.
 
-An import reads the publisher's file as published, keeps the edition (csn.loaders.storage.kept_imports) so
-that every later command on the embedded store sees it, and with `--store neo4j` also writes it
-into Neo4j through the same idempotent writer. Entries are merged with curated nodes as
-seed/resolutions.yaml decides and the matching rule allows (csn.loaders.resolution.merging); `csn resolve`
-lists the pairs left for a person and records their decisions.
+An import reads the publisher's file as published and hands it to the case
+(csn.workspace.assembly.import_list), which keeps the edition so that every later command sees
+it, and with `--store neo4j` also writes it into Neo4j. `csn resolve` lists the pairs left for a
+person and records their decisions in the case.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 import click
 
-from csn.cli.options import REPO, graph_inputs, seed_option, store_option
+from csn.cli.options import case_option, store_option
 from csn.graph.errors import CsnError, DataError
 from csn.loaders.lists.listing import ListImport
 from csn.loaders.resolution.matching import Candidate
-from csn.loaders.resolution.merging import merge
-from csn.loaders.resolution.resolutions import Decision, append_decision, resolutions_file
-from csn.loaders.storage import kept_imports
-from csn.loaders.storage.user_files import locked
-from csn.workspace.assembly import ImportOutcome, prepare_import
+from csn.loaders.resolution.resolutions import Decision
+from csn.workspace.assembly import ImportOutcome, import_list, pending, record_decision
+from csn.workspace.case import Workspace
 
 T = TypeVar("T")
 bulk_option = click.option(
     "--bulk",
     is_flag=True,
     help="With --store neo4j: a first load of an empty local Neo4j with its offline importer "
-    "(the seed and every kept import); later imports merge on top without it.",
+    "(the curated facts and every kept import); later imports merge on top without it.",
 )
 skip_bad_option = click.option(
     "--skip-bad",
@@ -53,33 +49,15 @@ def _refusing(step: Callable[[], T]) -> T:
         raise CsnError(f"{len(error.problems)} problems in the file, nothing imported:\n{lines}") from None
 
 
-def run_import(listed: ListImport, seed: Path, store_kind: str, bulk: bool = False) -> ImportOutcome:
-    """Merge and keep an edition; with store_kind 'neo4j' write it into Neo4j first (so a failed
-    write keeps nothing), and with `bulk` load the whole graph (the seed and every kept import)
-    into the empty local database with its offline importer. Returns what was done."""
+def _import(case: Workspace, listed: ListImport, store_kind: str, bulk: bool) -> ImportOutcome:
     if bulk and store_kind != "neo4j":
         raise click.UsageError("--bulk loads an empty local Neo4j: use it with --store neo4j")
-    folder = kept_imports.imports_folder(REPO)
-    # From reading the kept edition to keeping the new one, no other import of this list may write.
-    with locked(kept_imports.kept_file(folder, listed.edition.key)):
-        outcome = prepare_import(listed, *graph_inputs(seed))
-        if bulk:
-            from csn.neo4j_local.bulk_import import bulk_load
-
-            click.echo(bulk_load(outcome.merged, uri=os.environ.get("NEO4J_URI")).summary())
-        elif store_kind == "neo4j":
-            from csn.graph.neo4j_store import Neo4jStore
-
-            store = Neo4jStore()
-            try:
-                store.write(outcome.records_to_write)
-            finally:
-                store.close()
-        kept_imports.save(folder, outcome.kept)
-    return outcome
+    return import_list(case, listed, store_kind, bulk)
 
 
 def _say(outcome: ImportOutcome, store_kind: str) -> None:
+    if outcome.bulk_report:
+        click.echo(outcome.bulk_report)
     kept, report = outcome.kept, outcome.report
     edition = kept.edition
     by_label = ", ".join(f"{n} {label}" for label, n in sorted(outcome.entries_by_label().items()))
@@ -120,14 +98,14 @@ def import_group() -> None:
 )
 @skip_bad_option
 @bulk_option
-@seed_option
+@case_option
 @store_option
-def import_ofac(path, list_date, programs, skip_bad, bulk, seed, store_kind) -> None:
+def import_ofac(path, list_date, programs, skip_bad, bulk, case, store_kind) -> None:
     """OFAC's SDN list, legacy CSV: the folder of sdn.csv, add.csv and alt.csv, or sdn.csv."""
     from csn.loaders.lists.ofac import read_ofac
 
     listed = _refusing(lambda: read_ofac(path, list_date, tuple(programs), skip_bad))
-    _say(_refusing(lambda: run_import(listed, seed, store_kind, bulk)), store_kind)
+    _say(_refusing(lambda: _import(case, listed, store_kind, bulk)), store_kind)
 
 
 @import_group.command("un")
@@ -137,14 +115,14 @@ def import_ofac(path, list_date, programs, skip_bad, bulk, seed, store_kind) -> 
 )
 @skip_bad_option
 @bulk_option
-@seed_option
+@case_option
 @store_option
-def import_un(path, regimes, skip_bad, bulk, seed, store_kind) -> None:
+def import_un(path, regimes, skip_bad, bulk, case, store_kind) -> None:
     """The UN Security Council Consolidated List, XML."""
     from csn.loaders.lists.un import read_un
 
     listed = _refusing(lambda: read_un(path, tuple(regimes), skip_bad))
-    _say(_refusing(lambda: run_import(listed, seed, store_kind, bulk)), store_kind)
+    _say(_refusing(lambda: _import(case, listed, store_kind, bulk)), store_kind)
 
 
 @import_group.command("ftm")
@@ -154,14 +132,14 @@ def import_un(path, regimes, skip_bad, bulk, seed, store_kind) -> None:
 @click.option("--list-date", metavar="YYYY-MM-DD", help="The file's date (default: its latest last_seen).")
 @skip_bad_option
 @bulk_option
-@seed_option
+@case_option
 @store_option
-def import_ftm(path, publisher, url, list_date, skip_bad, bulk, seed, store_kind) -> None:
+def import_ftm(path, publisher, url, list_date, skip_bad, bulk, case, store_kind) -> None:
     """FollowTheMoney JSON lines, such as OpenSanctions' exports."""
     from csn.loaders.lists.ftm import read_ftm
 
     listed = _refusing(lambda: read_ftm(path, skip_bad, publisher=publisher, list_date=list_date, url=url))
-    _say(_refusing(lambda: run_import(listed, seed, store_kind, bulk)), store_kind)
+    _say(_refusing(lambda: _import(case, listed, store_kind, bulk)), store_kind)
 
 
 @click.command()
@@ -169,31 +147,27 @@ def import_ftm(path, publisher, url, list_date, skip_bad, bulk, seed, store_kind
 @click.option("--same/--different", default=None, help="Record that the two ids are, or are not, one entity.")
 @click.option("--by", "decided_by", help="Who decides (recorded in the file).")
 @click.option("--why", help="The evidence for the decision, in a sentence.")
-@seed_option
-def resolve(ids, same, decided_by, why, seed) -> None:
+@case_option
+def resolve(ids, same, decided_by, why, case) -> None:
     """List the pairs that may be one entity, with the evidence; or record a decision on a pair.
 
     Without arguments: every pair the matching rule left for a person. With two ids and --same or
-    --different (and --by and --why): a decision, added to seed/resolutions.yaml.
+    --different (and --by and --why): a decision, added to the case's resolutions.yaml.
     """
-    decisions_path = resolutions_file(seed)
-    curated, kept, decisions = graph_inputs(seed)
-    _, report = merge(curated, kept, decisions)
     if not ids:
-        if not report.pending:
+        candidates = pending(case)
+        if not candidates:
             click.echo("No pairs await a decision.")
-        for candidate in report.pending:
+        for candidate in candidates:
             click.echo(_candidate_lines(candidate))
         return
     if len(ids) != 2 or same is None or not decided_by or not why:
         raise click.UsageError("a decision needs two ids, --same or --different, --by and --why")
-    known = {r.id for r in curated} | {r.id for k in kept for r in k.records}
-    unknown = [i for i in ids if i not in known]
-    if unknown:
-        raise CsnError(f"no node or list entry has the id {', '.join(unknown)}")
     decision = Decision(ids[0], ids[1], same, decided_by, dt.date.today().isoformat(), why)
-    append_decision(decisions_path, decision)
-    click.echo(f"Recorded in {decisions_path}: {ids[0]} and {ids[1]} are {'' if same else 'not '}the same.")
+    record_decision(case, decision)
+    click.echo(
+        f"Recorded in {case.decisions_file}: {ids[0]} and {ids[1]} are {'' if same else 'not '}the same."
+    )
 
 
 def _candidate_lines(candidate: Candidate) -> str:

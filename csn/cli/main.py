@@ -14,19 +14,21 @@ from pathlib import Path
 import click
 
 from csn.cli.formats import FORMATS, render
-from csn.cli.options import REPO, embedded_records, open_store, seed_option, status_choice, store_option
+from csn.cli.options import case_option, status_choice, store_option
 from csn.cli.render import render_entity, render_trace
 from csn.graph.errors import CsnError, DataError
 from csn.graph.memory_store import MemoryStore
 from csn.graph.model import Edge, Node
-from csn.graph.schema import SCHEMA
-from csn.loaders.curated.seed import load_seed, seed_files
-from csn.loaders.storage import kept_imports
+from csn.graph.schema import SCHEMA, schema_tables
+from csn.loaders.curated.seed import seed_files
 from csn.queries.lookup import resolve
 from csn.queries.trace import DEFAULT_MAX_HOPS, trace, trace_frame
 from csn.visualize.network_view import write_view
 from csn.visualize.spreadsheet import write_frame_csv
 from csn.visualize.trace_view import trace_caption, view_of_trace
+from csn.workspace import case as cases
+from csn.workspace.assembly import curated_records, graph_records, has_kept_editions, open_store
+from csn.workspace.case import Workspace
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -34,15 +36,28 @@ def cli() -> None:
     """Map how criminal groups and state actors connect to migration corridors, with evidence."""
 
 
+@cli.command("init")
+@click.argument("path", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", help="The case's name (default: the folder's name).")
+def init_command(path: Path, name: str | None) -> None:
+    """Make a case folder: your own facts, decisions and imports, kept apart from csn."""
+    case = cases.init(path, name)
+    click.echo(
+        f"Made the case folder {case.root} ({case.name}): your facts go in facts/, decisions in "
+        f"resolutions.yaml, imports in .csn/. Run csn inside it, or with --workspace {path}."
+    )
+
+
 @cli.command()
-@seed_option
-def check(seed: Path) -> None:
-    """Validate the seed files against the schema and report what they hold."""
-    records = load_seed(seed)
+@case_option
+def check(case: Workspace) -> None:
+    """Validate the case's curated facts against the schema and report what they hold."""
+    records = curated_records(case)
     nodes = [r for r in records if isinstance(r, Node)]
     edges = [r for r in records if isinstance(r, Edge)]
     cited = sum(1 for e in edges if e.citations)
-    click.echo(f"{len(seed_files(seed))} files valid: {len(nodes)} nodes, {len(edges)} edges.")
+    files = sum(len(seed_files(path)) for path in case.fact_paths())
+    click.echo(f"{files} files valid: {len(nodes)} nodes, {len(edges)} edges.")
     click.echo(f"Every edge cites a source: {cited} of {len(edges)} edges.")
     click.echo("\nNodes by label:")
     for label, count in sorted(Counter(n.label for n in nodes).items()):
@@ -59,11 +74,11 @@ def check(seed: Path) -> None:
 
     store = MemoryStore()
     store.write(records)
-    click.echo(claims_report(store, load_claims(claims_file(seed))))
-    if any(kept_imports.load_all(kept_imports.imports_folder(REPO))):
+    click.echo(claims_report(store, load_claims(claims_file(case.datasets[0] if case.datasets else None))))
+    if has_kept_editions(case):
         from csn.queries.crosscheck import crosscheck, crosscheck_report
 
-        listed = open_store(seed)
+        listed = open_store(case)
         click.echo("\n" + crosscheck_report(crosscheck(listed)))
 
 
@@ -88,13 +103,13 @@ def check(seed: Path) -> None:
     show_default=True,
     help="table: the paths as text with their citations; json, csv, markdown: one row per fact.",
 )
-@seed_option
+@case_option
 @store_option
 def trace_command(
-    start, corridor, min_status, as_of, max_hops, limit, html, csv_path, fmt, seed, store_kind
+    start, corridor, min_status, as_of, max_hops, limit, html, csv_path, fmt, case, store_kind
 ) -> None:
     """Paths from state actors through criminal networks to migration corridors."""
-    store = open_store(seed, store_kind)
+    store = open_store(case, store_kind)
     result = trace(store, start, corridor, min_status, as_of, max_hops, limit)
     if fmt == "table":
         click.echo(render_trace(result))
@@ -121,11 +136,11 @@ def trace_command(
 
 @cli.command()
 @click.argument("name_or_id")
-@seed_option
+@case_option
 @store_option
-def show(name_or_id: str, seed: Path, store_kind: str) -> None:
+def show(name_or_id: str, case: Workspace, store_kind: str) -> None:
     """One entity with all its facts and their sources."""
-    store = open_store(seed, store_kind)
+    store = open_store(case, store_kind)
     node = resolve(store, name_or_id)
     edges = store.edges_of(node.id)
     related = {e.from_id for e in edges} | {e.to_id for e in edges}
@@ -134,7 +149,7 @@ def show(name_or_id: str, seed: Path, store_kind: str) -> None:
 
 
 @cli.command()
-@seed_option
+@case_option
 @store_option
 @click.option("--batch-size", type=click.IntRange(min=1), default=10_000, show_default=True)
 @click.option(
@@ -149,10 +164,10 @@ def show(name_or_id: str, seed: Path, store_kind: str) -> None:
     help="First load of an empty local Neo4j with its offline importer (neo4j-admin): much faster "
     "for large files; refuses a database that holds anything and a server that is not the local one.",
 )
-def load(seed: Path, store_kind: str, batch_size: int, replace: bool, bulk: bool) -> None:
-    """Validate the seed files and write them, with the kept imports of official lists, into a
-    store (idempotent: ids are merged)."""
-    records = embedded_records(seed)
+def load(case: Workspace, store_kind: str, batch_size: int, replace: bool, bulk: bool) -> None:
+    """Validate the case's curated facts and write them, with its kept imports of official lists,
+    into a store (idempotent: ids are merged)."""
+    records = graph_records(case)
     if bulk:
         if store_kind != "neo4j" or replace:
             raise click.UsageError(
@@ -162,7 +177,7 @@ def load(seed: Path, store_kind: str, batch_size: int, replace: bool, bulk: bool
 
         click.echo(bulk_load(records, uri=os.environ.get("NEO4J_URI")).summary())
         return
-    store = MemoryStore() if store_kind == "memory" else open_store(seed, store_kind)
+    store = MemoryStore() if store_kind == "memory" else open_store(case, store_kind)
     if replace:
         store.clear()
     hidden = len(records) < 3 * batch_size  # a bar only for loads that take more than a moment
@@ -219,22 +234,7 @@ def neo4j_status() -> None:
 @cli.command()
 def schema() -> None:
     """Print the schema as Markdown tables (the README's schema section is this output)."""
-    click.echo(schema_markdown())
-
-
-def schema_markdown() -> str:
-    lines = ["| label | what it is | own properties |", "|---|---|---|"]
-    for name, label in SCHEMA.labels.items():
-        own = ", ".join(f"`{p}`" + ("*" if prop.required else "") for p, prop in label.properties.items())
-        lines.append(f"| {name} | {label.description} | {own} |")
-    lines += ["", "| relationship | category | from → to | meaning |", "|---|---|---|---|"]
-    for name, rel in SCHEMA.relationships.items():
-        ends = f"{', '.join(rel.from_labels)} → {', '.join(rel.to_labels)}"
-        lines.append(f"| {name} | {rel.category} | {ends} | {rel.meaning} |")
-    lines += ["", "| status | rank | meaning |", "|---|---|---|"]
-    for name, status in SCHEMA.evidence.items():
-        lines.append(f"| {name} | {status.rank} | {status.description} |")
-    return "\n".join(lines)
+    click.echo(schema_tables())
 
 
 # Commands kept in modules of their own are registered here.

@@ -3,13 +3,14 @@ corridor, each with --format, --as-of, --store and --html."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from csn.cli.formats import FORMATS, render
-from csn.cli.options import open_store, seed_option, status_choice, store_option
+from csn.cli.options import case_option, status_choice, store_option
 from csn.cli.render import render_path, render_profile
 from csn.queries.brokers import brokers
 from csn.queries.connect import connect
@@ -22,6 +23,7 @@ from csn.visualize.network_view import write_view
 from csn.visualize.profile_report import profile_markdown
 from csn.visualize.selection import cited_documents, view_from
 from csn.visualize.trace_view import view_of_paths
+from csn.workspace.assembly import open_store
 
 if TYPE_CHECKING:  # pandas is imported in the functions that use it: it costs a second at start-up
     pass
@@ -37,8 +39,15 @@ html_option = click.option(
 
 
 def answer_options(command):
-    """The options every query shares: --as-of, --format, --html, --seed and --store."""
-    for option in reversed([as_of_option, format_option, html_option, seed_option, store_option]):
+    """The options every query shares: --as-of, --format, --html, --workspace, --seed and --store."""
+    options: list[Callable[[Any], Any]] = [
+        as_of_option,
+        format_option,
+        html_option,
+        case_option,
+        store_option,
+    ]
+    for option in reversed(options):
         command = option(command)
     return command
 
@@ -66,10 +75,10 @@ def _html(path: Path | None, view, title: str, caption: str) -> None:
 )
 @status_option
 @answer_options
-def connect_command(a, b, k, max_hops, types, labels, min_status, as_of, fmt, html, seed, store_kind) -> None:
+def connect_command(a, b, k, max_hops, types, labels, min_status, as_of, fmt, html, case, store_kind) -> None:
     """The k shortest paths between two entities, each hop with its evidence and sources."""
     result = connect(
-        open_store(seed, store_kind), a, b, k, max_hops, types or None, labels or None, min_status, as_of
+        open_store(case, store_kind), a, b, k, max_hops, types or None, labels or None, min_status, as_of
     )
     heading = f"{len(result.paths)} paths from {result.a.name} to {result.b.name} ({describe(result.where)})"
     if result.truncated:
@@ -100,12 +109,12 @@ def connect_command(a, b, k, max_hops, types, labels, min_status, as_of, fmt, ht
 @status_option
 @answer_options
 def neighbourhood_command(
-    entity, hops, limit, offset, types, labels, min_status, as_of, fmt, html, seed, store_kind
+    entity, hops, limit, offset, types, labels, min_status, as_of, fmt, html, case, store_kind
 ) -> None:
     """The entities within a few hops of one entity, nearest first, a page at a time."""
     import pandas as pd
 
-    store = open_store(seed, store_kind)
+    store = open_store(case, store_kind)
     result = neighbourhood(
         store, entity, hops, limit, offset, types or None, labels or None, min_status, as_of
     )
@@ -128,9 +137,9 @@ def neighbourhood_command(
 @click.command("profile")
 @click.argument("entity")
 @answer_options
-def profile_command(entity, as_of, fmt, html, seed, store_kind) -> None:
+def profile_command(entity, as_of, fmt, html, case, store_kind) -> None:
     """Everything known about one entity: facts by type, a timeline, numbered sources."""
-    store = open_store(seed, store_kind)
+    store = open_store(case, store_kind)
     result = profile(store, entity, as_of)
     heading = f"{result.node.name} ({result.node.label}): {len(result.facts)} facts" + (
         f", as of {as_of}" if as_of else ""
@@ -153,11 +162,11 @@ def profile_command(entity, as_of, fmt, html, seed, store_kind) -> None:
 @click.option("--max-hops", type=click.IntRange(1, 6), default=4, show_default=True)
 @status_option
 @answer_options
-def brokers_command(top, max_hops, min_status, as_of, fmt, html, seed, store_kind) -> None:
+def brokers_command(top, max_hops, min_status, as_of, fmt, html, case, store_kind) -> None:
     """The entities that most often sit between state actors and criminal groups."""
     import pandas as pd
 
-    found = brokers(open_store(seed, store_kind), top, min_status, as_of, max_hops)
+    found = brokers(open_store(case, store_kind), top, min_status, as_of, max_hops)
     frame = pd.DataFrame(
         [
             {
@@ -184,12 +193,12 @@ def brokers_command(top, max_hops, min_status, as_of, fmt, html, seed, store_kin
 @click.argument("corridor")
 @status_option
 @answer_options
-def corridor_command(corridor, min_status, as_of, fmt, html, seed, store_kind) -> None:
+def corridor_command(corridor, min_status, as_of, fmt, html, case, store_kind) -> None:
     """Who feeds a migration corridor, by which paths and on what evidence, and the countries
     along it with their flows and indicators."""
     import pandas as pd
 
-    report = corridor_report(open_store(seed, store_kind), corridor, min_status, as_of)
+    report = corridor_report(open_store(case, store_kind), corridor, min_status, as_of)
     feeders = pd.DataFrame(
         [
             {

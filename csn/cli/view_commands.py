@@ -7,12 +7,14 @@ Both commands select the same way: the whole graph by default, `--around NAME --
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import click
 
-from csn.cli.options import open_store, seed_option, status_choice, store_option
+from csn.cli.options import case_option, status_choice, store_option
 from csn.graph.store import GraphStore
 from csn.loaders.lists.ftm_export import write_ftm
 from csn.queries.filters import edge_filter
@@ -28,6 +30,7 @@ from csn.visualize.network_view import (
 )
 from csn.visualize.selection import mark_listings, neighbourhood, view_caption, whole_graph
 from csn.visualize.trace_view import trace_caption, view_of_trace
+from csn.workspace.assembly import open_store
 
 OUT = Path("out")
 FTM = "ftm"  # FollowTheMoney JSON lines: the whole graph only (loaders/lists/ftm_export.py)
@@ -77,7 +80,7 @@ def select(
 
 def selection_options(command):
     """The options `view` and `export` share, applied in order."""
-    options = [
+    options: list[Callable[[Any], Any]] = [
         click.option("--around", metavar="NAME_OR_ID", help="Only this entity and its neighbourhood."),
         click.option(
             "--hops",
@@ -107,7 +110,7 @@ def selection_options(command):
         ),
         click.option("--as-of", metavar="YYYY-MM-DD", help="Only facts that held on this date."),
         click.option("--min-status", type=status_choice, help="Only facts at least this sure."),
-        seed_option,
+        case_option,
         store_option,
     ]
     for option in reversed(options):
@@ -150,7 +153,7 @@ def view(
     limit,
     as_of,
     min_status,
-    seed,
+    case,
     store_kind,
     max_nodes,
     physics_threshold,
@@ -164,7 +167,7 @@ def view(
     csn view --around "Daniel Ortega" --hops 2  # one entity's neighbourhood
     csn view --trace --from JOH --as-of 2015-01-01
     """
-    store = open_store(seed, store_kind)
+    store = open_store(case, store_kind)
     chosen = select(store, around, hops, traced, start, corridor, max_hops, limit, as_of, min_status)
     mark_listings(store, chosen.view)
     write_view(
@@ -200,7 +203,7 @@ def view(
     "NAME.nodes.csv and NAME.edges.csv).",
 )
 def export(
-    around, hops, traced, start, corridor, max_hops, limit, as_of, min_status, seed, store_kind, fmt, output
+    around, hops, traced, start, corridor, max_hops, limit, as_of, min_status, case, store_kind, fmt, output
 ) -> None:
     """Export the whole graph or a selection, with every attribute and the cited sources.
 
@@ -228,10 +231,10 @@ def export(
                 f"--format ftm writes the whole graph; {', '.join(given)} {verb} not apply"
             )
         target = output or OUT / "graph.ftm.json"
-        count = write_ftm(open_store(seed, store_kind), target)
+        count = write_ftm(open_store(case, store_kind), target)
         click.echo(f"Wrote {count:,} FollowTheMoney entities to {target}")
         return
-    store = open_store(seed, store_kind)
+    store = open_store(case, store_kind)
     chosen = select(store, around, hops, traced, start, corridor, max_hops, limit, as_of, min_status)
     written = export_view(chosen.view, output or OUT / f"graph.{fmt}", fmt)
     click.echo(chosen.caption)

@@ -1,26 +1,36 @@
-"""An import from start to end: the new edition kept, merged with the curated facts, and the
-records a store needs to hold it.
+"""The one place that turns a case (csn.workspace.case) into the graph: its curated facts, the
+kept editions of official lists and the decisions on their entries, merged into records and a
+store; and what an import of a new edition, or a decision, does to them.
 
+    case = find()                                        # the case folder, or the built-in dataset
+    store = open_store(case)                             # the embedded store (or "neo4j")
     listed = read_ofac(path, list_date="2021-07-01")     # any reader: csn.loaders.lists.ofac, .un, .ftm
-    outcome = prepare_import(listed, curated, kept, decisions)
-    store.write(outcome.records_to_write)                # Neo4j: only what the import touches
-    kept_imports.save(folder, outcome.kept)              # the embedded store reads it at each run
+    outcome = import_list(case, listed)                  # kept in the case; "neo4j" writes it there too
+    record_decision(case, Decision(...))                 # into the case's resolutions.yaml
 
-Nothing is written by this module: it computes, and raises DataError before anything is written
-if the import cannot be held (an older edition than the kept one).
+`prepare_import` computes an import without writing anything, and raises DataError before
+anything is written if the import cannot be held (an older edition than the kept one).
 """
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from dataclasses import dataclass
 
+from csn.graph.errors import CsnError
+from csn.graph.memory_store import MemoryStore
 from csn.graph.model import Edge, Node, Record
+from csn.graph.store import GraphStore
+from csn.loaders.curated.seed import load_seed, seed_files
 from csn.loaders.lists.listing import ListImport
-from csn.loaders.resolution.matching import ACTORS
+from csn.loaders.resolution.matching import ACTORS, Candidate
 from csn.loaders.resolution.merging import MergeReport, merge
-from csn.loaders.resolution.resolutions import Decision
+from csn.loaders.resolution.resolutions import Decision, append_decision, read_resolutions
 from csn.loaders.storage import kept_imports
+from csn.loaders.storage.records_cache import cached
+from csn.loaders.storage.user_files import locked
+from csn.workspace.case import Workspace
 
 
 @dataclass
@@ -31,6 +41,7 @@ class ImportOutcome:
     merged: list[Record]
     report: MergeReport
     ended: list[Edge]
+    bulk_report: str = ""  # what the offline importer did, when the import used it
 
     @property
     def touched_ids(self) -> set[str]:
@@ -72,3 +83,118 @@ def prepare_import(
     )
     ended = [r for r in new.records if isinstance(r, Edge) and r.id in held_before and r.valid_to is not None]
     return ImportOutcome(new, merged, report, ended)
+
+
+def curated_records(case: Workspace) -> list[Record]:
+    """The case's curated facts: its datasets and its own facts, validated together."""
+    return load_seed(*case.fact_paths())
+
+
+def decisions(case: Workspace) -> list[Decision]:
+    """Every decision that applies to the case: the datasets' own, then the case's, which win
+    over a dataset's decision on the same pair."""
+    by_pair: dict[tuple[str, str], Decision] = {}
+    for path in case.decision_files():
+        for decision in read_resolutions(path):
+            by_pair.pop(decision.pair, None)
+            by_pair[decision.pair] = decision
+    return list(by_pair.values())
+
+
+def kept_editions(case: Workspace) -> list[ListImport]:
+    """The case's kept editions of official lists, ordered by list key (none without a case)."""
+    return kept_imports.load_all(case.imports_folder) if case.imports_folder else []
+
+
+def has_kept_editions(case: Workspace) -> bool:
+    """Whether the case keeps any edition of an official list (without reading them)."""
+    return bool(case.imports_folder and kept_imports.kept_files(case.imports_folder))
+
+
+def graph_inputs(case: Workspace) -> tuple[list[Record], list[ListImport], list[Decision]]:
+    """What the merged graph is made of (see csn.loaders.resolution.merging)."""
+    return curated_records(case), kept_editions(case), decisions(case)
+
+
+def graph_records(case: Workspace) -> list[Record]:
+    """The case's whole graph as records: the curated facts, with the kept editions merged in as
+    the decisions and the matching rule say; from the records cache when no input has changed."""
+    kept = kept_imports.kept_files(case.imports_folder) if case.imports_folder else []
+    inputs = [
+        *(f for path in case.fact_paths() for f in seed_files(path)),
+        *kept,
+        *(p for p in case.decision_files() if p.exists()),
+    ]
+
+    def build() -> list[Record]:
+        if not kept:
+            return curated_records(case)
+        return merge(*graph_inputs(case))[0]
+
+    if case.cache_folder is None:
+        return build()
+    return cached(inputs, build, case.cache_folder)
+
+
+def open_store(case: Workspace, kind: str = "memory") -> GraphStore:
+    """The case's graph in the embedded store, or the Neo4j database at NEO4J_URI as loaded."""
+    if kind == "neo4j":
+        from csn.graph.neo4j_store import Neo4jStore  # only Neo4j users need the driver connected
+
+        return Neo4jStore()
+    store = MemoryStore()
+    store.write(graph_records(case))
+    return store
+
+
+def import_list(
+    case: Workspace, listed: ListImport, store_kind: str = "memory", bulk: bool = False
+) -> ImportOutcome:
+    """Merge and keep an edition in the case; with store_kind 'neo4j' write it into Neo4j first
+    (so a failed write keeps nothing), and with `bulk` load the whole graph (the curated facts and
+    every kept edition) into the empty local database with its offline importer.
+
+    Raises NoWorkspace without a case, DataError if the edition cannot be held, FileBusy if
+    another import of the same list holds its kept file too long.
+    """
+    case.writable_root("an import")
+    folder = case.imports_folder
+    assert folder is not None
+    # From reading the kept edition to keeping the new one, no other import of this list may write.
+    with locked(kept_imports.kept_file(folder, listed.edition.key)):
+        outcome = prepare_import(listed, *graph_inputs(case))
+        if bulk:
+            from csn.neo4j_local.bulk_import import bulk_load
+
+            outcome.bulk_report = bulk_load(outcome.merged, uri=os.environ.get("NEO4J_URI")).summary()
+        elif store_kind == "neo4j":
+            from csn.graph.neo4j_store import Neo4jStore
+
+            store = Neo4jStore()
+            try:
+                store.write(outcome.records_to_write)
+            finally:
+                store.close()
+        kept_imports.save(folder, outcome.kept)
+    return outcome
+
+
+def pending(case: Workspace) -> list[Candidate]:
+    """The pairs the matching rule left for a person to decide."""
+    return merge(*graph_inputs(case))[1].pending
+
+
+def record_decision(case: Workspace, decision: Decision) -> None:
+    """Add a decision to the case's decisions file, once it is on disk (see
+    loaders.resolution.resolutions.append_decision).
+
+    Raises NoWorkspace without a case, CsnError for an id that is no node or list entry,
+    DataError if the case already decided the pair, FileBusy if the file stays busy.
+    """
+    case.writable_root("a decision")
+    known = {r.id for r in curated_records(case)} | {r.id for k in kept_editions(case) for r in k.records}
+    unknown = [i for i in (decision.a, decision.b) if i not in known]
+    if unknown:
+        raise CsnError(f"no node or list entry has the id {', '.join(unknown)}")
+    assert case.decisions_file is not None
+    append_decision(case.decisions_file, decision)

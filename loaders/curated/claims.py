@@ -69,9 +69,9 @@ class ClaimSet:
     claims: tuple[Claim, ...]
 
 
-def claims_file(seed: Path) -> Path:
-    """The claims file beside a seed folder, or the project's own when the folder has none."""
-    own = seed / f"article{CLAIMS_SUFFIX}" if seed.is_dir() else None
+def claims_file(seed: Path | None) -> Path:
+    """The claims file in a folder of curated facts, or the article's own when it has none."""
+    own = seed / f"article{CLAIMS_SUFFIX}" if seed is not None and seed.is_dir() else None
     return own if own is not None and own.exists() else DEFAULT_CLAIMS
 
 

@@ -31,11 +31,7 @@ import re
 from collections.abc import Iterable
 
 from csn.graph.model import normalise_name
-from csn.graph.schema import SCHEMA
-
-PERSON = SCHEMA.label("Person").name
-CRIMINAL_GROUP = SCHEMA.label("CriminalGroup").name
-COMPANY = SCHEMA.label("Company").name
+from csn.graph.names import COMPANY, CRIMINAL_GROUP, PERSON
 
 KINDS = ("individual", "entity", "vessel", "aircraft")
 CRIMINAL_PROGRAMS = frozenset({"FTO", "TCO"})

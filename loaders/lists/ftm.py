@@ -45,6 +45,7 @@ import orjson
 
 from csn.graph.errors import DataError, Problem
 from csn.graph.model import Citation, Edge, Node, Record, normalise_name
+from csn.graph.names import AUTHORITY, CRIMINAL_GROUP
 from csn.graph.schema import DATE_PATTERN, SCHEMA, URL_PATTERN
 from csn.loaders.curated.text import control_characters
 from csn.loaders.lists import ftm_mapping as fm
@@ -66,7 +67,7 @@ IDENTIFIER_ORDER = {prop: index for index, (prop, _) in enumerate(fm.IDENTIFIER_
 SANCTION_SUBJECTS = frozenset(
     label
     for label in SCHEMA.relationship(fm.SANCTION.rel_type).from_labels
-    if SCHEMA.relationship(fm.SANCTION.rel_type).allows(label, fm.AUTHORITY)
+    if SCHEMA.relationship(fm.SANCTION.rel_type).allows(label, AUTHORITY)
 )
 SOURCE_LABEL = SCHEMA.source_label
 SANCTION_SCHEMA = "Sanction"
@@ -342,7 +343,7 @@ class _Reader:
         if schema == fm.CRIME_TOPIC_SCHEMA and any(
             t.startswith(fm.CRIME_TOPIC) for t in props.get(fm.TOPICS, ())
         ):
-            label = fm.CRIMINAL_GROUP
+            label = CRIMINAL_GROUP
         names = [n for n in props.get(fm.NAME, ()) if n.strip()]
         caption = (caption or "").strip()
         name = caption if caption in names else (names[0] if names else caption)
@@ -534,7 +535,7 @@ class _Reader:
             curated[authority] = None
         else:
             authority = f"ftm-authority-{slug(name) or hashlib.sha1(name.encode()).hexdigest()[:12]}"
-            self.authorities.setdefault(authority, Node(id=authority, label=fm.AUTHORITY, name=name))
+            self.authorities.setdefault(authority, Node(id=authority, label=AUTHORITY, name=name))
         self.authority_ids[name] = authority
         return authority
 

@@ -39,33 +39,43 @@ from pathlib import Path
 from typing import Any
 
 from csn.graph.model import Edge, Node
+from csn.graph.names import (
+    AUTHORITY,
+    COMPANY,
+    COUNTRY,
+    CRIMINAL_GROUP,
+    FAMILY_OF,
+    HOLDS_OFFICE,
+    LEADS,
+    LOCATED_IN,
+    MEMBER_OF,
+    ORGANIZATION,
+    OWNS,
+    PERSON,
+    SMUGGLING_NETWORK,
+    STATE_BODY,
+)
 from csn.graph.schema import SCHEMA
 from csn.graph.store import GraphStore
 
 PREFIX = "csn-"
 CRIME_TOPIC = "crime"
 ENTITY_SCHEMATA: dict[str, str] = {
-    SCHEMA.label("Person").name: "Person",
-    SCHEMA.label("Company").name: "Company",
-    SCHEMA.label("Organization").name: "Organization",
-    SCHEMA.label("CriminalGroup").name: "Organization",
-    SCHEMA.label("SmugglingNetwork").name: "Organization",
-    SCHEMA.label("StateBody").name: "PublicBody",
-    SCHEMA.label("Authority").name: "PublicBody",
+    PERSON: "Person",
+    COMPANY: "Company",
+    ORGANIZATION: "Organization",
+    CRIMINAL_GROUP: "Organization",
+    SMUGGLING_NETWORK: "Organization",
+    STATE_BODY: "PublicBody",
+    AUTHORITY: "PublicBody",
 }
 CRIMINAL = frozenset(SCHEMA.labels_with_role("criminal"))
-PERSON = SCHEMA.label("Person").name
-COMPANY = SCHEMA.label("Company").name
-COUNTRY = SCHEMA.label("Country").name
-LOCATED_IN = SCHEMA.relationship("LOCATED_IN").name
-HOLDS_OFFICE = SCHEMA.relationship("HOLDS_OFFICE").name
-OWNS = SCHEMA.relationship("OWNS").name
 # Relationship types with an FtM link schema of their own: (schema, from property, to property,
 # the edge property that gives the FtM one, and that FtM property).
 LINKS: dict[str, tuple[str, str, str, str, str]] = {
-    SCHEMA.relationship("FAMILY_OF").name: ("Family", "person", "relative", "relation", "relationship"),
-    SCHEMA.relationship("MEMBER_OF").name: ("Membership", "member", "organization", "role", "role"),
-    SCHEMA.relationship("LEADS").name: ("Directorship", "director", "organization", "role", "role"),
+    FAMILY_OF: ("Family", "person", "relative", "relation", "relationship"),
+    MEMBER_OF: ("Membership", "member", "organization", "role", "role"),
+    LEADS: ("Directorship", "director", "organization", "role", "role"),
 }
 # Edge properties that say more about an UnknownLink's or Associate's tie.
 SAYS_MORE = ("relation", "how", "charges", "sentence", "designation")

@@ -23,6 +23,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from csn.graph.model import normalise_name
+from csn.graph.names import (
+    ASSOCIATED_WITH,
+    COMPANY,
+    FAMILY_OF,
+    HOLDS_OFFICE,
+    LEADS,
+    MEMBER_OF,
+    ORGANIZATION,
+    OWNS,
+    PERSON,
+    SANCTIONED_BY,
+    STATE_BODY,
+)
 from csn.graph.schema import SCHEMA
 
 # Every schema of FtM's model (followthemoney 4.x, `followthemoney/schema/*.yaml`).
@@ -41,12 +54,6 @@ FTM_SCHEMATA = frozenset(
     }
 )  # fmt: skip
 
-PERSON = SCHEMA.label("Person").name
-COMPANY = SCHEMA.label("Company").name
-ORGANIZATION = SCHEMA.label("Organization").name
-CRIMINAL_GROUP = SCHEMA.label("CriminalGroup").name
-STATE_BODY = SCHEMA.label("StateBody").name
-AUTHORITY = SCHEMA.label("Authority").name
 
 NODE_LABELS: dict[str, str] = {
     "Person": PERSON,
@@ -82,26 +89,18 @@ class Link:
 
 LINKS: dict[str, Link] = {
     "Family": Link(
-        SCHEMA.relationship("FAMILY_OF").name,
+        FAMILY_OF,
         "person",
         "relative",
         (("relation", ("relationship",)),),
         (("relation", "relative"),),
     ),
-    "Associate": Link(
-        SCHEMA.relationship("ASSOCIATED_WITH").name, "person", "associate", (("relation", ("relationship",)),)
-    ),
-    "Membership": Link(
-        SCHEMA.relationship("MEMBER_OF").name, "member", "organization", (("role", ("role",)),)
-    ),
-    "Directorship": Link(
-        SCHEMA.relationship("LEADS").name, "director", "organization", (("role", ("role",)),)
-    ),
-    "Ownership": Link(SCHEMA.relationship("OWNS").name, "owner", "asset"),
-    "Occupancy": Link(SCHEMA.relationship("HOLDS_OFFICE").name, "holder", "post", role_from_target=True),
-    "UnknownLink": Link(
-        SCHEMA.relationship("ASSOCIATED_WITH").name, "subject", "object", (("relation", ("role",)),)
-    ),
+    "Associate": Link(ASSOCIATED_WITH, "person", "associate", (("relation", ("relationship",)),)),
+    "Membership": Link(MEMBER_OF, "member", "organization", (("role", ("role",)),)),
+    "Directorship": Link(LEADS, "director", "organization", (("role", ("role",)),)),
+    "Ownership": Link(OWNS, "owner", "asset"),
+    "Occupancy": Link(HOLDS_OFFICE, "holder", "post", role_from_target=True),
+    "UnknownLink": Link(ASSOCIATED_WITH, "subject", "object", (("relation", ("role",)),)),
 }
 
 
@@ -116,7 +115,7 @@ class SanctionRule:
     reference: tuple[str, ...] = ("unscId", "authorityId")
 
 
-SANCTION = SanctionRule(SCHEMA.relationship("SANCTIONED_BY").name)
+SANCTION = SanctionRule(SANCTIONED_BY)
 
 # The FtM properties quoted, in this order, as what the publisher says of a sanction or a link.
 SAYS_SANCTION = (

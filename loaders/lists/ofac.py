@@ -54,6 +54,7 @@ from pathlib import Path
 
 from csn.graph.errors import DataError, Problem
 from csn.graph.model import Citation, Edge, Node
+from csn.graph.names import DESIGNATED_BY, LINKED_TO, SANCTIONED_BY
 from csn.graph.schema import SCHEMA
 from csn.loaders.lists.entity_kind import label_for
 from csn.loaders.lists.listing import ListEdition, ListImport, entry_id, listing_edge_id
@@ -68,7 +69,7 @@ from csn.loaders.lists.ofac_csv import (
     read_extra,
     rows,
 )  # fmt: skip
-from csn.loaders.lists.ofac_remarks import LINKED_TO, Remarks, link_target, parse_remarks, split_parts
+from csn.loaders.lists.ofac_remarks import LINKED_TO_PREFIX, Remarks, link_target, parse_remarks, split_parts
 
 LIST_KEY = "ofac-sdn"
 AUTHORITY = "ofac"
@@ -77,9 +78,9 @@ TITLE = "Specially Designated Nationals and Blocked Persons List (SDN)"
 URL = "https://sanctionslist.ofac.treas.gov"
 
 # The schema's relationship types and statuses this reader writes: the one place they are named.
-SANCTIONED = (SCHEMA.relationship("SANCTIONED_BY").name, SCHEMA.status("sanctioned").name)
-DESIGNATED = (SCHEMA.relationship("DESIGNATED_BY").name, SCHEMA.status("designated").name)
-LINKED = (SCHEMA.relationship("LINKED_TO").name, SCHEMA.status("official_finding").name)
+SANCTIONED = (SANCTIONED_BY, SCHEMA.status("sanctioned").name)
+DESIGNATED = (DESIGNATED_BY, SCHEMA.status("designated").name)
+LINKED = (LINKED_TO, SCHEMA.status("official_finding").name)
 AUTHORITY_LABEL = SCHEMA.labels_with_role("authority")[0]
 
 DESIGNATION_PROGRAMS = frozenset({"FTO", "SDGT", "TCO", "SDNTK"})
@@ -149,7 +150,7 @@ def _build(
         if wanted and not any(p.upper().startswith(wanted) for p in entry.programs):
             continue
         names = _aliases(entry, aliases.get(entry.ent_num, []))
-        about = [p for p in split_parts(entry.remarks) if not p.startswith(LINKED_TO)]
+        about = [p for p in split_parts(entry.remarks) if not p.startswith(LINKED_TO_PREFIX)]
         label = label_for(entry.kind, entry.programs, (entry.name, *names, entry.title, *about))
         if label is None:
             result.unsupported[entry.kind] += 1

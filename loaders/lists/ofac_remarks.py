@@ -40,7 +40,7 @@ _FULL = (
 )  # fmt: skip
 MONTHS = {**{m[:3]: i for i, m in enumerate(_FULL, 1)}, **{m: i for i, m in enumerate(_FULL, 1)}, "sept": 9}
 MAX_RANGE_YEARS = 10
-LINKED_TO = "Linked To: "
+LINKED_TO_PREFIX = "Linked To: "
 
 # The identity and registration numbers OFAC writes in remarks, as it spells their schemes.
 ID_SCHEMES = (
@@ -119,7 +119,7 @@ def split_parts(remarks: str) -> list[str]:
 
 def link_target(part: str) -> str:
     """The name a `Linked To: NAME.` part names, as written (a trailing full stop kept)."""
-    return part[len(LINKED_TO) :].strip()
+    return part[len(LINKED_TO_PREFIX) :].strip()
 
 
 def parse_remarks(remarks: str) -> Remarks:
@@ -141,7 +141,7 @@ def parse_remarks(remarks: str) -> Remarks:
             _add(found.nationalities, bare.split(" ", 1)[1].strip())
         elif text.startswith("Gender "):
             found.gender = found.gender or bare[7:].strip()
-        elif text.startswith(LINKED_TO):
+        elif text.startswith(LINKED_TO_PREFIX):
             _add(found.links, text)
         elif alias := ALIAS_PART.match(text):
             _add(found.aliases, alias["name"].strip())

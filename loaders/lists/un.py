@@ -56,14 +56,13 @@ from pathlib import Path
 
 from csn.graph.errors import DataError, Problem
 from csn.graph.model import Citation, Edge, Node
+from csn.graph.names import DESIGNATED_BY, SOURCE
 from csn.graph.schema import SCHEMA
 from csn.loaders.curated.text import control_characters
 from csn.loaders.lists.entity_kind import label_for
 from csn.loaders.lists.listing import ListEdition, ListImport, entry_id, listing_edge_id
 
 # The schema's names this reader maps to: the one place they are spelled.
-DESIGNATED_BY = SCHEMA.relationship("DESIGNATED_BY").name
-SOURCE = SCHEMA.label("Source").name
 DESIGNATED = SCHEMA.status("designated").name
 ENTRY_KINDS = {"INDIVIDUAL": "individual", "ENTITY": "entity"}
 

@@ -1,6 +1,6 @@
 """Imports that last: each list's latest edition kept as JSON lines, and delisting between editions.
 
-`csn import` keeps what it read in `.csn/imports/` (or `$CSN_IMPORTS`), one file a list
+`csn import` keeps what it read in the case folder's `.csn/imports/`, one file a list
 (`ofac-sdn.jsonl`, `un-sc.jsonl`, `ftm-DATASET.jsonl`), so every later command on the embedded
 store sees the imported facts without reading the publisher's file again. The files hold the
 entries as the list wrote them, before matching: a decision added to seed/resolutions.yaml later
@@ -15,7 +15,6 @@ same as never listed). An edition older than the kept one is refused.
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -27,13 +26,6 @@ from csn.graph.model import Citation, Edge, Node, Record
 from csn.graph.schema import SCHEMA
 from csn.loaders.lists.listing import ListEdition, ListImport, slug
 from csn.loaders.storage import user_files
-
-DEFAULT_FOLDER = Path(".csn") / "imports"
-
-
-def imports_folder(repo: Path) -> Path:
-    """Where kept imports live: `$CSN_IMPORTS`, else `.csn/imports` in the project folder."""
-    return Path(os.environ["CSN_IMPORTS"]) if os.environ.get("CSN_IMPORTS") else repo / DEFAULT_FOLDER
 
 
 def kept_file(folder: Path, key: str) -> Path:

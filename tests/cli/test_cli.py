@@ -203,9 +203,9 @@ def test_query_errors_are_one_line():
     assert len(run.stderr.splitlines()) == 1
 
 
-def test_the_default_profile_table_shows_every_value_in_full(tmp_path):
+def test_the_default_profile_table_shows_every_value_in_full(case):
     lists = FIXTURES / "lists"
-    env = {**os.environ, "CSN_IMPORTS": str(tmp_path)}
+    env = dict(os.environ)
     imported = subprocess.run(
         [sys.executable, "-m", "csn", "import", "un", str(lists / "un" / "consolidated.xml")],
         capture_output=True,

@@ -21,6 +21,7 @@ from markdown_it import MarkdownIt
 from csn.cli.main import cli
 from csn.graph.schema import SCHEMA
 from csn.visualize.spreadsheet import FORMULA_STARTS
+from csn.workspace.case import ENVIRONMENT, init
 from tests.conftest import FIXTURES
 from tests.visualize.test_markdown import Elements
 
@@ -42,9 +43,9 @@ def csn(*args: str) -> str:
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory):
     """The hostile file imported into kept imports of this module's own."""
-    folder = tmp_path_factory.mktemp("imports")
+    made = init(tmp_path_factory.mktemp("hostile") / "case")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("CSN_IMPORTS", str(folder))
+        patch.setenv(ENVIRONMENT, str(made.root))
         csn("import", "ftm", str(FILE), "--publisher", "Evil <b>Press</b>", "--url", SOURCE_URL)
         csn("import", "ftm", str(FILE), "--publisher", "Evil <b>Press</b>", "--url", SOURCE_URL)
         yield patch

@@ -17,9 +17,10 @@ import pytest
 from click.testing import CliRunner
 
 from csn.cli.main import cli
-from csn.cli.options import open_store
+from csn.workspace import assembly
+from csn.workspace import case as cases
 from tests.conftest import FIXTURES as TEST_FIXTURES
-from tests.conftest import SEED, SHARED_DATA
+from tests.conftest import SHARED_DATA
 
 DATA = SHARED_DATA
 FIXTURES = TEST_FIXTURES / "lists"
@@ -33,11 +34,14 @@ needs_data = pytest.mark.skipif(
 
 
 @pytest.fixture
-def kept(tmp_path, monkeypatch):
-    """A folder of kept imports of the test's own."""
-    folder = tmp_path / "imports"
-    monkeypatch.setenv("CSN_IMPORTS", str(folder))
-    return folder
+def kept(case):
+    """The kept imports of a case of the test's own."""
+    return case.imports_folder
+
+
+def case_store():
+    """The test's case as the embedded store (the commands' own view of it)."""
+    return assembly.open_store(cases.find())
 
 
 def csn(*args: str, env: dict[str, str] | None = None):
@@ -66,7 +70,7 @@ def test_the_official_lists_merge_with_the_curated_facts(kept):
     assert done.output.splitlines()[0] == (
         "Imported ftm:file-opensanctions-zala, edition of 2026-04-29, into memory: 11 Company, 6 Person."
     )
-    store = open_store(SEED)
+    store = case_store()
     for curated, entry in [
         ("nicolas-maduro", "ofac-sdn-22790"),
         ("cilia-flores", "ofac-sdn-25079"),
@@ -94,7 +98,7 @@ def test_the_curated_listings_are_checked_against_each_list(kept):
 
     csn("import", "ofac", str(OFAC), "--list-date", "2021-07-01")
     csn("import", "un", str(UN))
-    checked = {listed.key: listed for listed in crosscheck(open_store(SEED))}
+    checked = {listed.key: listed for listed in crosscheck(case_store())}
     assert (checked["ofac-sdn"].date, checked["un-sc"].date) == ("2021-07-01", "2026-02-27")
     verdicts = {
         (r.list_key, r.entity.id, r.curated.valid_from): r.verdict for c in checked.values() for r in c.rows
@@ -110,7 +114,7 @@ def test_the_curated_listings_are_checked_against_each_list(kept):
 @needs_data
 def test_namesakes_on_the_list_stay_apart_from_the_curated_node(kept):
     csn("import", "ofac", str(OFAC), "--list-date", "2021-07-01")
-    store = open_store(SEED)
+    store = case_store()
     # MADURO GUERRA, Nicolas Ernesto (DOB 1990) is the son: merged with him, not with his father
     assert "ofac-sdn-26946" in store.node("nicolas-maduro-guerra").properties["merged_ids"]
     assert "ofac-sdn-26946" not in store.node("nicolas-maduro").properties["merged_ids"]
@@ -126,12 +130,12 @@ def test_a_second_import_of_the_same_file_changes_nothing(kept):
     csn("import", "ofac", str(OFAC), "--list-date", "2021-07-01")
     csn("import", "un", str(UN))
     csn("import", "ftm", str(ZALA))
-    before, counts = folder_state(kept), open_store(SEED).counts()
+    before, counts = folder_state(kept), case_store().counts()
     csn("import", "ftm", str(ZALA))
     csn("import", "un", str(UN))
     csn("import", "ofac", str(OFAC), "--list-date", "2021-07-01")
     assert folder_state(kept) == before
-    assert open_store(SEED).counts() == counts
+    assert case_store().counts() == counts
 
 
 def test_a_newer_edition_ends_the_listings_it_no_longer_holds(kept, tmp_path):
@@ -149,7 +153,7 @@ def test_a_newer_edition_ends_the_listings_it_no_longer_holds(kept, tmp_path):
     done = csn("import", "ofac", str(newer), "--list-date", "2025-06-30")
     assert done.exit_code == 0, done.output
     assert "Ended 1 listings this edition no longer holds (valid_to 2025-06-30)." in done.output
-    store = open_store(SEED)
+    store = case_store()
     (listing,) = [
         e for e in store.edges_of(entry) if e.properties.get("list") == "ofac-sdn" and e.to_id == "ofac"
     ]
@@ -234,7 +238,7 @@ def test_skip_bad_imports_the_sound_rows_and_lists_the_rest(kept, tmp_path):
         "Skipped 1 bad records:",
         f"  {folder}/sdn.csv:2: entry 36\xb2: ent_num: is not a whole number",
     ]
-    assert open_store(SEED).node("ofac-sdn-36010")
+    assert case_store().node("ofac-sdn-36010")
 
 
 @needs_data
@@ -257,7 +261,7 @@ def test_imports_into_neo4j_hold_the_same_graph_as_the_embedded_store(kept, neo4
     counts = store.counts()
     csn("import", "un", str(UN), "--store", "neo4j", env=env)
     assert store.counts() == counts
-    embedded = open_store(SEED)
+    embedded = case_store()
     assert counts == embedded.counts()
     assert sorted(store.all_nodes(), key=lambda n: n.id) == sorted(embedded.all_nodes(), key=lambda n: n.id)
     assert sorted(store.all_edges(), key=lambda e: e.id) == sorted(embedded.all_edges(), key=lambda e: e.id)
@@ -269,7 +273,7 @@ def test_connect_walks_the_lists_ties_with_their_sources(kept):
     from csn.queries.connect import connect
 
     csn("import", "ofac", str(OFAC), "--list-date", "2021-07-01")
-    (path,) = connect(open_store(SEED), "Nicolás Maduro", "ofac-sdn-30421", k=1).paths
+    (path,) = connect(case_store(), "Nicolás Maduro", "ofac-sdn-30421", k=1).paths
     ((fact,),) = [hop.facts for hop in path.hops]
     assert (fact.edge.type, fact.edge.status) == ("LINKED_TO", "official_finding")
     assert fact.sources[0].says == "SDN entry 30421: Linked To: MADURO MOROS, Nicolas."

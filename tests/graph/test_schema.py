@@ -82,3 +82,10 @@ def test_inconsistent_schema_is_refused(tmp_path: Path):
     broken.write_text(yaml.safe_dump(raw))
     with pytest.raises(SchemaError, match="LEADS: unknown to label"):
         load_schema(broken)
+
+
+def test_the_code_names_every_label_and_type_of_the_schema_once():
+    from csn.graph import names
+
+    declared = {v for k, v in vars(names).items() if k.isupper() and isinstance(v, str)}
+    assert declared == set(SCHEMA.labels) | set(SCHEMA.relationships)

@@ -20,6 +20,7 @@ import pytest
 
 from csn.loaders.resolution.resolutions import HEADER, read_resolutions
 from csn.loaders.storage.user_files import locked, update_text
+from csn.workspace.case import init
 from tests.conftest import REPO, SEED
 
 
@@ -32,16 +33,17 @@ def curated_pairs(count: int) -> list[tuple[str, str]]:
     return [(ids[i], ids[i + 1]) for i in range(0, 2 * count, 2)]
 
 
-def seed_copy(tmp_path: Path) -> Path:
-    """A copy of the seed folder, whose decisions file the test may change."""
-    copy = tmp_path / "seed"
-    shutil.copytree(SEED, copy)
-    return copy
+def case_with_decisions(tmp_path: Path) -> Path:
+    """A case folder whose decisions file holds the seed's 25 reviewed decisions and its header."""
+    root = init(tmp_path / "case").root
+    assert root is not None
+    shutil.copyfile(SEED / "resolutions.yaml", root / "resolutions.yaml")
+    return root
 
 
-def resolve(seed: Path, a: str, b: str, **env: str) -> subprocess.Popen:
-    """`csn resolve A B --different` on `seed`, started and not waited for."""
-    command = [sys.executable, "-m", "csn", "resolve", a, b, "--different", "--seed", str(seed)]
+def resolve(case: Path, a: str, b: str, **env: str) -> subprocess.Popen:
+    """`csn resolve A B --different` in the case folder `case`, started and not waited for."""
+    command = [sys.executable, "-m", "csn", "resolve", a, b, "--different", "--workspace", str(case)]
     command += ["--by", "concurrency test", "--why", f"{a} and {b} are two entities"]
     return subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, **env}
@@ -50,12 +52,12 @@ def resolve(seed: Path, a: str, b: str, **env: str) -> subprocess.Popen:
 
 @pytest.mark.parametrize("round_", range(3))
 def test_twenty_decisions_at_once_are_all_recorded(tmp_path, round_):
-    seed = seed_copy(tmp_path)
-    path = seed / "resolutions.yaml"
+    case = case_with_decisions(tmp_path)
+    path = case / "resolutions.yaml"
     before = read_resolutions(path)
     header = path.read_text(encoding="utf-8").split("decisions:")[0]
     pairs = curated_pairs(20)
-    processes = [resolve(seed, a, b) for a, b in pairs]
+    processes = [resolve(case, a, b) for a, b in pairs]
     results = [(p.wait(timeout=300), *p.communicate()) for p in processes]
     assert [code for code, _, _ in results] == [0] * 20, [err for _, _, err in results]
     after = read_resolutions(path)  # the file is valid
@@ -167,11 +169,11 @@ def hold(path: Path) -> subprocess.Popen:
 
 
 def test_a_writer_waits_for_the_one_holding_the_file_then_succeeds(tmp_path):
-    seed = seed_copy(tmp_path)
-    path = seed / "resolutions.yaml"
+    case = case_with_decisions(tmp_path)
+    path = case / "resolutions.yaml"
     before = path.read_text(encoding="utf-8")
     holder = hold(path)
-    waiting = resolve(seed, "daniel-ortega", "tren-de-aragua")
+    waiting = resolve(case, "daniel-ortega", "tren-de-aragua")
     assert waiting.stderr is not None
     line = waiting.stderr.readline()
     assert line == f"Waiting for another csn command to finish changing {path} ...\n"
@@ -182,12 +184,12 @@ def test_a_writer_waits_for_the_one_holding_the_file_then_succeeds(tmp_path):
 
 
 def test_a_writer_that_cannot_get_the_file_says_so_and_changes_nothing(tmp_path):
-    seed = seed_copy(tmp_path)
-    path = seed / "resolutions.yaml"
+    case = case_with_decisions(tmp_path)
+    path = case / "resolutions.yaml"
     before = path.read_text(encoding="utf-8")
     holder = hold(path)
     try:
-        refused = resolve(seed, "daniel-ortega", "tren-de-aragua", CSN_LOCK_TIMEOUT="1")
+        refused = resolve(case, "daniel-ortega", "tren-de-aragua", CSN_LOCK_TIMEOUT="1")
         _, err = refused.communicate(timeout=120)
     finally:
         holder.communicate("done\n", timeout=60)

@@ -34,6 +34,10 @@ STORES = ["memory", "neo4j"]
 # Every command the tests run uses a case folder of the test run's own (csn.workspace.case), so
 # tests neither see a user's case (facts, decisions, kept imports) nor write into one. A test that
 # imports or decides makes a case of its own (the `case` fixture).
+# csn's own files outside a case (the signing key of kept stores, the built-in dataset's kept store)
+# go to folders of the run's own too, never to the user's ~/.config or ~/.cache.
+for variable in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+    os.environ[variable] = tempfile.mkdtemp(prefix=f"csn-test-{variable.lower()}-")
 _SESSION_CASE = init(Path(tempfile.mkdtemp(prefix="csn-test-case-")) / "case")
 assert _SESSION_CASE.root is not None
 (_SESSION_CASE.root / "facts" / "example.yaml").unlink()  # so that outputs count the test's files only

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 from csn.graph.errors import CsnError
 from csn.graph.memory_store import MemoryStore
@@ -28,8 +29,8 @@ from csn.loaders.resolution.matching import ACTORS, Candidate
 from csn.loaders.resolution.merging import MergeReport, merge
 from csn.loaders.resolution.resolutions import Decision, append_decision, read_resolutions
 from csn.loaders.storage import kept_imports
-from csn.loaders.storage.records_cache import cached
 from csn.loaders.storage.user_files import locked
+from csn.workspace.built_store import default_cache_folder, load_or_build
 from csn.workspace.case import Workspace
 
 
@@ -116,35 +117,36 @@ def graph_inputs(case: Workspace) -> tuple[list[Record], list[ListImport], list[
     return curated_records(case), kept_editions(case), decisions(case)
 
 
-def graph_records(case: Workspace) -> list[Record]:
-    """The case's whole graph as records: the curated facts, with the kept editions merged in as
-    the decisions and the matching rule say; from the records cache when no input has changed."""
+def input_files(case: Workspace) -> list[Path]:
+    """Every file the case's graph is made of: curated facts, kept editions, decisions."""
     kept = kept_imports.kept_files(case.imports_folder) if case.imports_folder else []
-    inputs = [
-        *(f for path in case.fact_paths() for f in seed_files(path)),
-        *kept,
-        *(p for p in case.decision_files() if p.exists()),
-    ]
+    facts = [f for path in case.fact_paths() for f in seed_files(path)]
+    return [*facts, *kept, *(p for p in case.decision_files() if p.exists())]
 
-    def build() -> list[Record]:
-        if not kept:
-            return curated_records(case)
-        return merge(*graph_inputs(case))[0]
 
-    if case.cache_folder is None:
-        return build()
-    return cached(inputs, build, case.cache_folder)
+def built_store(case: Workspace) -> MemoryStore:
+    """The case's whole graph in the embedded store, built from its files: the curated facts, with
+    the kept editions merged in as the decisions and the matching rule say."""
+    store = MemoryStore()
+    store.write(merge(*graph_inputs(case))[0] if has_kept_editions(case) else curated_records(case))
+    return store
 
 
 def open_store(case: Workspace, kind: str = "memory") -> GraphStore:
-    """The case's graph in the embedded store, or the Neo4j database at NEO4J_URI as loaded."""
+    """The case's graph in the embedded store (kept between commands while no input or code has
+    changed: csn.workspace.built_store), or the Neo4j database at NEO4J_URI as loaded."""
     if kind == "neo4j":
         from csn.graph.neo4j_store import Neo4jStore  # only Neo4j users need the driver connected
 
         return Neo4jStore()
-    store = MemoryStore()
-    store.write(graph_records(case))
-    return store
+    folder = case.cache_folder or default_cache_folder()
+    return load_or_build(input_files(case), lambda: built_store(case), folder)
+
+
+def graph_records(case: Workspace) -> list[Record]:
+    """The case's whole graph as records, nodes first (to load another store with)."""
+    store = open_store(case)
+    return [*store.all_nodes(), *store.all_edges()]
 
 
 def import_list(

@@ -1,4 +1,6 @@
-"""Searches of the in-memory store beside trace: connect, neighbourhood and shortest paths.
+"""Searches of the in-memory store beside trace: connect, neighbourhood and shortest paths, over
+its networkx graph (edges carry their record as the `record` attribute), through networkx's
+public API.
 
 They follow the rules stated on GraphStore in graph/store.py, as the Neo4j store's Cypher files
 do, so both stores give the same answers.
@@ -10,14 +12,12 @@ import itertools
 import time
 from collections import deque
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+
+import networkx as nx
 
 from csn.graph.errors import QueryBoundExceeded
 from csn.graph.model import Edge
 from csn.graph.store import EdgeFilter, Neighbourhood, PathResult, RawPath
-
-if TYPE_CHECKING:
-    from csn.graph.memory_store import MemoryStore
 
 Route = tuple[str, ...]
 
@@ -25,8 +25,8 @@ Route = tuple[str, ...]
 class _Searcher:
     """Usable neighbours of a node under a filter, with a deadline checked as it goes."""
 
-    def __init__(self, store: MemoryStore, where: EdgeFilter, seconds: float):
-        self.store = store
+    def __init__(self, graph: nx.MultiDiGraph, where: EdgeFilter, seconds: float):
+        self.graph = graph
         self.where = where
         self.deadline = time.monotonic() + seconds
         self.seconds = seconds
@@ -40,20 +40,19 @@ class _Searcher:
 
     def label_ok(self, node_id: str) -> bool:
         labels = self.where.labels
-        return labels is None or self.store.graph.nodes[node_id]["record"].label in labels
+        return labels is None or self.graph.nodes[node_id]["record"].label in labels
 
     def neighbours(self, node_id: str) -> dict[str, list[Edge]]:
         """Neighbour id -> the usable edges (either direction) that join it to `node_id`."""
         if node_id in self._neighbours:
             return self._neighbours[node_id]
         found: dict[str, list[Edge]] = {}
-        graph = self.store.graph
-        for adjacency in (graph._adj[node_id], graph._pred[node_id]):
-            for other, keyed in adjacency.items():
-                for data in keyed.values():
-                    edge = data["record"]
-                    if self.where.allows(edge):
-                        found.setdefault(other, []).append(edge)
+        for _, other, edge in self.graph.out_edges(node_id, data="record"):
+            if self.where.allows(edge):
+                found.setdefault(other, []).append(edge)
+        for other, _, edge in self.graph.in_edges(node_id, data="record"):
+            if self.where.allows(edge):
+                found.setdefault(other, []).append(edge)
         self._neighbours[node_id] = found
         return found
 
@@ -80,7 +79,7 @@ def _partial_routes(search: _Searcher, start: str, depth: int, avoid: str) -> li
 
 
 def connect_paths(
-    store: MemoryStore,
+    graph: nx.MultiDiGraph,
     a: str,
     b: str,
     where: EdgeFilter,
@@ -90,7 +89,7 @@ def connect_paths(
     seconds: float,
 ) -> PathResult:
     """See GraphStore.connect_paths. Meets in the middle: half the hops from each end."""
-    search = _Searcher(store, where, seconds)
+    search = _Searcher(graph, where, seconds)
     found: list[RawPath] = []
     groups_found = 0
     for length in range(1, max_hops + 1):
@@ -123,10 +122,10 @@ def _routes_of_length(search: _Searcher, a: str, b: str, length: int) -> list[Ro
 
 
 def neighbourhood(
-    store: MemoryStore, centre: str, hops: int, where: EdgeFilter, seconds: float
+    graph: nx.MultiDiGraph, centre: str, hops: int, where: EdgeFilter, seconds: float
 ) -> Neighbourhood:
     """See GraphStore.neighbourhood: breadth first, `hops` deep."""
-    search = _Searcher(store, where, seconds)
+    search = _Searcher(graph, where, seconds)
     distances = {centre: 0}
     edges: set[str] = set()
     queue = deque([centre])
@@ -146,7 +145,7 @@ def neighbourhood(
 
 
 def shortest_between(
-    store: MemoryStore,
+    graph: nx.MultiDiGraph,
     sources: Iterable[str],
     targets: Iterable[str],
     where: EdgeFilter,
@@ -155,7 +154,7 @@ def shortest_between(
 ) -> list[RawPath]:
     """See GraphStore.shortest_between: a breadth-first search from each source. Node labels
     are not filtered here: any node may lie between a source and a target."""
-    search = _Searcher(store, where, seconds)
+    search = _Searcher(graph, where, seconds)
     wanted = set(targets)
     paths: list[RawPath] = []
     for source in sources:

@@ -170,16 +170,20 @@ class MemoryStore:
         self, a: str, b: str, where: EdgeFilter, max_hops: int, groups: int, max_paths: int
     ) -> PathResult:
         self.node(a), self.node(b)
-        return memory_search.connect_paths(self, a, b, where, max_hops, groups, max_paths, self.query_seconds)
+        return memory_search.connect_paths(
+            self.graph, a, b, where, max_hops, groups, max_paths, self.query_seconds
+        )
 
     def neighbourhood(self, centre: str, hops: int, where: EdgeFilter) -> Neighbourhood:
         self.node(centre)
-        return memory_search.neighbourhood(self, centre, hops, where, self.query_seconds)
+        return memory_search.neighbourhood(self.graph, centre, hops, where, self.query_seconds)
 
     def shortest_between(
         self, sources: Iterable[str], targets: Iterable[str], where: EdgeFilter, max_hops: int
     ) -> list[RawPath]:
-        return memory_search.shortest_between(self, sources, targets, where, max_hops, self.query_seconds)
+        return memory_search.shortest_between(
+            self.graph, sources, targets, where, max_hops, self.query_seconds
+        )
 
     def close(self) -> None:
         pass

@@ -251,6 +251,39 @@ class Neo4jStore:
             )
             self._write_batch(cypher, [record])
 
+    def apply_changes(
+        self, removed_nodes: set[str], removed_edges: list[Edge], records: list[Record]
+    ) -> None:
+        """Change a part of the graph in one transaction: delete `removed_edges` and the nodes
+        with ids in `removed_nodes` (with their relationships), then merge `records` (nodes, then
+        edges between nodes in the database or in `records`). All of it, or nothing: raises
+        NotFound (rolled back) if an edge's end is in neither."""
+        nodes = [r for r in records if isinstance(r, Node)]
+        edges = [r for r in records if isinstance(r, Edge)]
+        by_type: dict[str, list[str]] = defaultdict(list)
+        for edge in removed_edges:
+            by_type[edge.type].append(edge.id)
+
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            for rel_type, ids in by_type.items():
+                tx.run(statements.delete_edges(rel_type), ids=ids).consume()
+            tx.run(statements.DELETE_NODES, ids=sorted(removed_nodes)).consume()
+            groups: list[tuple[str, list[Record]]] = [
+                (self.node_merge(label), [n for n in nodes if n.label == label])
+                for label in sorted({n.label for n in nodes})
+            ]
+            groups += [
+                (self.edge_merge(rel_type), [e for e in edges if e.type == rel_type])
+                for rel_type in sorted({e.type for e in edges})
+            ]
+            for cypher, group in groups:
+                written = tx.run(cypher, rows=[_row(r) for r in group]).single(strict=True)["written"]
+                if written != len(group):  # raised inside the transaction: it is rolled back
+                    raise NotFound(f"{len(group) - written} of {len(group)} rows matched no nodes")
+
+        with self._session() as session:
+            self._guarded(lambda: session.execute_write(work))
+
     def clear(self, batch_size: int = 10_000) -> None:
         clear = _with_literal(housekeeping("clear"), "10000 ROWS", f"{int(batch_size)} ROWS")
         with self._session() as session:

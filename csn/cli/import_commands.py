@@ -148,11 +148,13 @@ def import_ftm(path, publisher, url, list_date, skip_bad, bulk, case, store_kind
 @click.option("--by", "decided_by", help="Who decides (recorded in the file).")
 @click.option("--why", help="The evidence for the decision, in a sentence.")
 @case_option
-def resolve(ids, same, decided_by, why, case) -> None:
+@store_option
+def resolve(ids, same, decided_by, why, case, store_kind) -> None:
     """List the pairs that may be one entity, with the evidence; or record a decision on a pair.
 
     Without arguments: every pair the matching rule left for a person. With two ids and --same or
-    --different (and --by and --why): a decision, added to the case's resolutions.yaml.
+    --different (and --by and --why): a decision, added to the case's resolutions.yaml; with
+    --store neo4j also applied to the database, in one transaction.
     """
     if not ids:
         candidates = pending(case)
@@ -164,10 +166,12 @@ def resolve(ids, same, decided_by, why, case) -> None:
     if len(ids) != 2 or same is None or not decided_by or not why:
         raise click.UsageError("a decision needs two ids, --same or --different, --by and --why")
     decision = Decision(ids[0], ids[1], same, decided_by, dt.date.today().isoformat(), why)
-    record_decision(case, decision)
+    changed = record_decision(case, decision, store_kind)
     click.echo(
         f"Recorded in {case.decisions_file}: {ids[0]} and {ids[1]} are {'' if same else 'not '}the same."
     )
+    if store_kind == "neo4j":
+        click.echo(f"Applied to Neo4j: {changed} nodes and edges changed.")
 
 
 def _candidate_lines(candidate: Candidate) -> str:

@@ -18,11 +18,15 @@ import os
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from csn.graph.errors import CsnError
 from csn.graph.memory_store import MemoryStore
 from csn.graph.model import Edge, Node, Record
 from csn.graph.store import GraphStore
+
+if TYPE_CHECKING:
+    from csn.graph.neo4j_store import Neo4jStore
 from csn.loaders.curated.seed import load_seed, seed_files
 from csn.loaders.lists.listing import ListImport
 from csn.loaders.resolution.matching import ACTORS, Candidate
@@ -186,17 +190,53 @@ def pending(case: Workspace) -> list[Candidate]:
     return merge(*graph_inputs(case))[1].pending
 
 
-def record_decision(case: Workspace, decision: Decision) -> None:
+def record_decision(case: Workspace, decision: Decision, store_kind: str = "memory") -> int:
     """Add a decision to the case's decisions file, once it is on disk (see
-    loaders.resolution.resolutions.append_decision).
+    loaders.resolution.resolutions.append_decision); with store_kind 'neo4j' apply it to the
+    database too, in one transaction (see apply_to_database). Returns how many nodes and edges
+    of the database it changed (0 for the embedded store, which applies it at its next reading).
 
     Raises NoWorkspace without a case, CsnError for an id that is no node or list entry,
     DataError if the case already decided the pair, FileBusy if the file stays busy.
     """
     case.writable_root("a decision")
-    known = {r.id for r in curated_records(case)} | {r.id for k in kept_editions(case) for r in k.records}
+    before = graph_records(case) if store_kind == "neo4j" else []
+    known = {r.id for r in before} or {r.id for r in curated_records(case)}
+    known |= {r.id for k in kept_editions(case) for r in k.records}
     unknown = [i for i in (decision.a, decision.b) if i not in known]
     if unknown:
         raise CsnError(f"no node or list entry has the id {', '.join(unknown)}")
     assert case.decisions_file is not None
     append_decision(case.decisions_file, decision)
+    if store_kind != "neo4j":
+        return 0
+    from csn.graph.neo4j_store import Neo4jStore
+
+    store = Neo4jStore()
+    try:
+        return apply_to_database(store, before, graph_records(case))
+    finally:
+        store.close()
+
+
+def apply_to_database(store: Neo4jStore, before: list[Record], after: list[Record]) -> int:
+    """Make the database, which holds the merged graph `before`, hold `after`, by changing only
+    what differs, in one transaction: nodes and edges gone are deleted, new or changed ones are
+    merged (a decision that joins two entries moves the edges onto the surviving node, sets its
+    merged_ids and deletes the other; one that keeps apart two entries csn had merged splits them
+    again; one that changes no merge changes nothing). Returns how many records changed."""
+    old = {r.id: r for r in before}
+    new = {r.id: r for r in after}
+    removed_nodes = {i for i, r in old.items() if isinstance(r, Node) and i not in new}
+    removed_edges = [
+        r for i, r in old.items() if isinstance(r, Edge) and (i not in new or _ends(new[i]) != _ends(r))
+    ]
+    changed = [r for i, r in new.items() if old.get(i) != r]
+    changed.sort(key=lambda r: isinstance(r, Edge))  # nodes first
+    if removed_nodes or removed_edges or changed:
+        store.apply_changes(removed_nodes, removed_edges, changed)
+    return len(removed_nodes) + len(removed_edges) + len(changed)
+
+
+def _ends(record: Record) -> tuple[str, str, str] | None:
+    return (record.type, record.from_id, record.to_id) if isinstance(record, Edge) else None

@@ -100,3 +100,12 @@ EDGES_BY_ID = (
     )
     + f"\n}}\nRETURN {_EDGE_FIELDS}"
 )
+
+
+def delete_edges(rel_type: str) -> str:
+    """Delete the relationships of `rel_type` with one of $ids (looked up by the type's index)."""
+    return f"MATCH ()-[r:{quoted(rel_type)}]->() WHERE r.id IN $ids DELETE r"
+
+
+# Delete the nodes with one of $ids, with every relationship they take part in.
+DELETE_NODES = f"MATCH (n:{_ENTITY}) WHERE n.id IN $ids DETACH DELETE n"

@@ -7,6 +7,7 @@ except in CI, where they fail.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -277,3 +278,41 @@ def test_connect_walks_the_lists_ties_with_their_sources(kept):
     ((fact,),) = [hop.facts for hop in path.hops]
     assert (fact.edge.type, fact.edge.status) == ("LINKED_TO", "official_finding")
     assert fact.sources[0].says == "SDN entry 30421: Linked To: MADURO MOROS, Nicolas."
+
+
+def test_a_decision_reaches_the_database_at_once(kept, neo4j_store, seed_records):
+    from csn.graph.errors import NotFound
+    from tests.conftest import holding
+
+    store = holding(neo4j_store, "seed", seed_records)
+    store.loaded = "seed, a list and a decision"  # later tests reload
+    s = store.settings
+    env = {"NEO4J_URI": s.uri, "NEO4J_USERNAME": s.username, "NEO4J_PASSWORD": s.password}
+    imported = csn(
+        "import", "ofac", str(FIXTURES / "ofac"), "--list-date", "2024-01-01", "--store", "neo4j", env=env
+    )
+    assert imported.exit_code == 0, imported.output
+    assert store.node("ofac-sdn-36002").name == "TREN DEL NORTE"
+    same = ["tren-de-aragua", "ofac-sdn-36002", "--same", "--by", "A. Analyst", "--why", "a test decision"]
+    decided = csn("resolve", *same, "--store", "neo4j", env=env)
+    assert decided.exit_code == 0, decided.output
+    assert decided.output.splitlines()[-1].startswith("Applied to Neo4j: ")
+    # Without a reload, the database holds what the embedded store holds: one node, the edges moved.
+    embedded = case_store()
+    assert sorted(store.all_nodes(), key=lambda n: n.id) == sorted(embedded.all_nodes(), key=lambda n: n.id)
+    assert sorted(store.all_edges(), key=lambda e: e.id) == sorted(embedded.all_edges(), key=lambda e: e.id)
+    assert "ofac-sdn-36002" in store.node("tren-de-aragua").properties["merged_ids"]
+    with pytest.raises(NotFound):
+        store.node("ofac-sdn-36002")
+    profiles = [
+        json.loads(csn("profile", "tren-de-aragua", "--format", "json", *where, env=env).output)
+        for where in ([], ["--store", "neo4j"])
+    ]
+    assert profiles[0] == profiles[1]  # the same entity, the same facts, on both stores
+    assert "ofac-sdn-36002" in profiles[0]["node"]["properties"]["merged_ids"]
+    # A decision that keeps apart two entities csn never merged changes nothing there.
+    counts = store.counts()
+    apart = ["daniel-ortega", "ofac-sdn-36001", "--different", "--by", "A. Analyst", "--why", "two people"]
+    kept_apart = csn("resolve", *apart, "--store", "neo4j", env=env)
+    assert kept_apart.output.splitlines()[-1] == "Applied to Neo4j: 0 nodes and edges changed."
+    assert store.counts() == counts

@@ -25,18 +25,18 @@ by more than TOO_COMMON are not looked up at all.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from rigour.names import normalize_name, tokenize_name
 from rigour.text import is_stopword, metaphone
-from rigour.text.translit import maybe_ascii
 
-from csn.graph.model import Node
+from csn.graph.model import Node, normalise_name
 from csn.loaders.resolution.matching import ACTORS, Candidate, Profile, compare_profiles, same_kind
 
 COMMON_PART = 50  # a part held by more known entities finds no one alone
 TOO_COMMON = 2_000  # a part held by more is not looked up at all
+_WORD = re.compile(r"[^\W_]+")
 
 
 class Matcher:
@@ -108,13 +108,15 @@ class Matcher:
 
 
 def name_words(node: Node) -> list[frozenset[str]]:
-    """The words of each name of a node, as look-ups compare them: folded to lower-case ASCII
-    where a transliteration exists, particles left out ('MILAD, Abd al-Rahman' -> abd, milad,
-    rahman). Cheaper than rigour's full reading of names, which only pairs actually compared need."""
+    """The words of each name of a node, as look-ups compare them: case and accents folded,
+    apostrophes dropped, particles left out ('MILAD, Abd al-Rahman' -> abd, milad, rahman).
+    Much cheaper than rigour's full reading of names, which only the pairs compared need; names
+    in other scripts are not transliterated here, so they find names in their own script (and
+    any Latin alias finds Latin names)."""
     found = []
     for name in [node.name, *node.aliases]:
-        tokens = tokenize_name(normalize_name(name) or "")
-        words = frozenset(maybe_ascii(t) for t in tokens if not is_stopword(t))
+        folded = normalise_name(name).replace("'", "").replace("\u2019", "")
+        words = frozenset(w for w in _WORD.findall(folded) if not is_stopword(w))
         if words:
             found.append(words)
     return found

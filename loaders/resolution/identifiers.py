@@ -14,8 +14,9 @@ OFAC `Passport: PS 472330208 (Korea, North)`, the UN `Passport: Libya B014995` o
 The lists' own reference numbers (`OFAC SDN: 22790`, `UN: KPi.001`, `FtM: ...`, `Referent: ...`)
 say where an entry comes from, not who it is: they are not documents.
 
->>> documents(["OFAC SDN: 22790", "Passport: PS 472330208 (Korea, North)"])
-[Document(kind='passport', number='472330208', country='kp', written='Passport: PS 472330208 (Korea, North)')]
+>>> (passport,) = documents(["OFAC SDN: 22790", "Passport: PS 472330208 (Korea, North)"])
+>>> passport.kind, passport.number, passport.country
+('passport', '472330208', 'kp')
 >>> a = documents(["Personal ID Card: 137803"])
 >>> b = documents(["National Identification Number: 137803"])
 >>> [x.written for x, _ in shared(a, b)]
@@ -27,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from csn.graph.model import normalise_name
 from csn.loaders.resolution.countries import country_code
@@ -58,8 +60,14 @@ class Document:
 
     kind: str
     number: str
-    country: str | None
+    issued_by: str  # the value's last words in brackets, as written ('' when none)
     written: str
+
+    @property
+    def country(self) -> str | None:
+        """The issuing country's code; None when the brackets name no country ('(Expired 2016)').
+        Worked out only for documents whose numbers are the same (the look-up is rigour's)."""
+        return country_code(self.issued_by) if self.issued_by else None
 
     def same_as(self, other: Document) -> bool:
         """The same number, of kinds and issuing countries that do not contradict each other."""
@@ -70,6 +78,7 @@ class Document:
         return not (self.country and other.country and self.country != other.country)
 
 
+@lru_cache(maxsize=1024)
 def kind_of(scheme: str) -> str:
     """'Diplomatic Passport' -> 'passport'; 'Cedula No.' -> 'identity'; 'RIF #' -> 'registration'."""
     words = set(re.findall(r"[a-z0-9]+", re.sub(r"[.'\-]", "", normalise_name(scheme))))
@@ -90,14 +99,11 @@ def documents(identifiers: Iterable[str]) -> list[Document]:
     found = []
     for written in identifiers:
         match = _SCHEME.match(written.strip())
-        if match is None or normalise_name(match["scheme"]) in LIST_SCHEMES:
+        if match is None or match["scheme"].casefold() in LIST_SCHEMES:
             continue
         number = number_of(match["value"])
-        if len(number) < MIN_NUMBER:
-            continue
-        # A note in brackets that names no country ('(Expired 25 Jan. 2016)') is left out.
-        code = country_code(match["country"]) if match["country"] else None
-        found.append(Document(kind_of(match["scheme"]), number, code, written))
+        if len(number) >= MIN_NUMBER:
+            found.append(Document(kind_of(match["scheme"]), number, match["country"] or "", written))
     return found
 
 

@@ -86,10 +86,11 @@ def merge(
     report = MergeReport()
     found: list[Candidate] = []
     matcher = Matcher(curated_nodes)  # each list is matched with the curated nodes and the lists before it
-    for listed in imports:
+    for number, listed in enumerate(imports, 1):
         entries = [r for r in listed.records if isinstance(r, Node) and r.id not in known_ids]
         found += matcher.candidates(entries)
-        matcher.add(entries)
+        if number < len(imports):  # the last list is matched with no other, so it needs no index
+            matcher.add(entries)
         known_ids.update(e.id for e in entries)
     groups = _Groups({n.id for n in curated_nodes})
     decided = {d.pair: d for d in decisions}

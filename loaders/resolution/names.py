@@ -35,8 +35,9 @@ two names is then, best first:
   do not matter: "Maria de Lopez" and "LOPEZ, Maria");
 - `words within`: every part of the shorter agrees with one of the longer, which has more, two
   parts at least ("MILAD, Abd al-Rahman" within "Abd Al-Rahman SALIM IBRAHIM AL-MILAD");
-- `similar`: the shorter name's parts score SIMILAR or more on average, and two telling parts at
-  least agree or sound the same on both sides (transliterations: "ABD-AL-TAWWAB MULLAH HUWAYSH" and
+- `similar`: the shorter name's parts score SIMILAR or more on average, each of its telling parts
+  has a counterpart however spelt, and two telling parts at least agree or sound the same on
+  both sides (transliterations: "ABD-AL-TAWWAB MULLAH HUWAYSH" and
   "HUWAYSH, Abd-al-Tawab Mullah", 0.96; "Mohammed Ahmed Hassan" and "Muhammad Ahmad Hasan");
 - `one word`: two one-part names that agree ("NZERI" and "Nzeri").
 Anything less is no match. The match of two entities is the best of all their pairs of names.
@@ -177,7 +178,13 @@ def _match(x: NameForm, y: NameForm) -> NameMatch | None:
         return NameMatch("words within", score, x.written, y.written)
     alike_x = sum(1 for p, v in zip(x.parts, values_x, strict=True) if v >= VARIANT and p in x.telling)
     alike_y = sum(1 for p, v in zip(y.parts, values_y, strict=True) if v >= VARIANT and p in y.telling)
-    if score >= SIMILAR and min(alike_x, alike_y) >= 2:
+    # every telling part of the shorter name has some counterpart, however spelt
+    matched_x = all(v > 0 for p, v in zip(x.parts, values_x, strict=True) if p in x.telling)
+    matched_y = all(v > 0 for p, v in zip(y.parts, values_y, strict=True) if p in y.telling)
+    shorter = (matched_x if len(x.parts) <= len(y.parts) else False) or (
+        matched_y if len(y.parts) <= len(x.parts) else False
+    )
+    if score >= SIMILAR and min(alike_x, alike_y) >= 2 and shorter:
         return NameMatch("similar", score, x.written, y.written)
     return None
 

@@ -115,7 +115,7 @@ def main() -> None:
     print(f"Matching on the cuts: OFAC {_actors(ofac):,} entities, UN {_actors(un):,} (load {_load()})")
     print(
         f"Reading both files: {read_seconds:.2f} s; the matcher's first use in a process (two entries "
-        f"and their copies): {set_up:.2f} s; then merging: {outcome.seconds:.2f} s "
+        f"and their copies): {set_up:.2f} s CPU; then merging: {outcome.seconds:.2f} s "
         f"({outcome.cpu_seconds:.2f} s CPU)\n"
     )
     print(table(outcome))
@@ -180,7 +180,7 @@ def evaluate(
 
 
 def warm_up(un: ListImport) -> float:
-    """Seconds to merge one UN person and one UN organisation with copies of themselves under
+    """CPU seconds to merge one UN person and one UN organisation with copies of themselves under
     other ids: what a process spends once on loading the matcher's tables (rigour's names and
     countries), not on matching."""
     nodes = [r for r in un.records if isinstance(r, Node) and r.label in ACTORS]

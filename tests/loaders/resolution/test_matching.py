@@ -102,6 +102,13 @@ def test_names_that_differ_in_one_given_name_are_not_the_same_words():
     assert verdict(jamal, kamal) == "candidate"
 
 
+def test_names_that_differ_in_a_telling_part_are_not_similar():
+    sister = person("a", "SAJA BARZAN IBRAHIM HASAN AL-TIKRITI")
+    assert compare(sister, person("b", "NOOR BARZAN IBRAHIM HASAN AL-TIKRITI")) is None
+    lobos = Node("c", "CriminalGroup", "Los Lobos Drug Trafficking Organization")
+    assert compare(lobos, Node("d", "CriminalGroup", "LOS CUINIS DRUG TRAFFICKING ORGANIZATION")) is None
+
+
 def test_initials_are_kept_so_different_initials_do_not_match():
     def company(node_id: str, name: str) -> Node:
         return Node(node_id, "Company", name)

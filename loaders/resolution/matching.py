@@ -21,7 +21,8 @@ The evidence on a pair:
 The verdict:
 - `same`, merged by the import without asking: a shared document, names that match at all, and
   neither birth dates nor nationalities that disagree; or, without one, the same words in a name
-  (two at least) and a full birth date in common, nationalities not disagreeing;
+  (two parts at least, every part of both spelt the same or nearly so: see names.py) and a full
+  birth date in common, nationalities not disagreeing;
 - `apart`, not even proposed: no shared document, and birth dates or nationalities that
   disagree (a name alone never merges people, nor keeps them in review);
 - `candidate`, for a person to decide in seed/resolutions.yaml (`csn resolve`): anything else,
@@ -34,8 +35,9 @@ stay apart.
 
 Candidates are found by look-ups, never by comparing every pair (csn.loaders.resolution.blocking):
 the known entities are indexed by their name parts (as written and as they sound), document
-numbers and full birth dates; an entry is compared with those sharing two name parts (one for a
-one-word name), a document number, a full birth date or a whole name.
+numbers, full birth dates and whole names; an entry is compared with those sharing two name
+parts of which one is not common (one for a one-word name), a document number, a full birth
+date or a whole name.
 
 >>> maduro = Node("nicolas-maduro", "Person", "Nicolás Maduro")
 >>> entry = Node("ofac-sdn-22790", "Person", "MADURO MOROS, Nicolas", {"birth_dates": ["1962-11-23"]})

@@ -1,20 +1,43 @@
 """Which list entries may be the same entity as a curated node or another list's entry, and why.
 
-Names are compared as sets of words, folded for case and accents, so word order and commas do
-not matter: 'MADURO MOROS, Nicolas' holds every word of 'Nicolás Maduro'. Particles (de, del, la,
-y, ...) and initials are left out. Two entities are compared only if they are both people or
-both organisations, and only if one of their names (or aliases) holds every word, at least two,
-of a name of the other.
+Two entities are compared only if both are people or both organisations. What is compared is
+made alike first:
+- names, part by part, tolerating extra parts, word order and spelling variants
+  (csn.loaders.resolution.names, on OpenSanctions' rigour);
+- nationalities as country codes ("Korea, North" and "Democratic People's Republic of Korea" are
+  both `kp`: csn.loaders.resolution.countries);
+- identity and registration documents by kind, number and issuing country
+  (csn.loaders.resolution.identifiers);
+- birth dates as the lists give them, at their own precision (`1962`, `1962-11`, `1962-11-23`).
 
-The verdict on a pair:
-- `apart`: their birth dates or their nationalities disagree (and no identifier is shared): a
-  name alone never merges them, and they are not proposed;
-- `same`: they share an identifier number (a passport, a cedula), or they have the same words
-  in a name and the same full birth date: the import merges them without asking;
-- `candidate`: anything else; a person decides in seed/resolutions.yaml (`csn resolve`).
+The evidence on a pair:
+- names: `same words`, `words within`, `similar`, `one word` (see names.py), or `different`;
+- birth dates: `agree` (a full date in common), `close` (full dates one day apart, or with day
+  and month swapped), `same year` (a year or a month that holds a date of the other), `disagree`
+  or `unknown` (one has none);
+- nationalities: `agree` (a country in common), `disagree` or `unknown`;
+- shared identifiers: the documents both hold.
 
-Common names therefore never merge strangers: without a matching birth date or document, two
-'Juan Carlos López' stay two nodes until someone decides.
+The verdict:
+- `same`, merged by the import without asking: a shared document, names that match at all, and
+  neither birth dates nor nationalities that disagree; or, without one, the same words in a name
+  (two parts at least, every part of both spelt the same or nearly so: see names.py) and a full
+  birth date in common, nationalities not disagreeing;
+- `apart`, not even proposed: no shared document, and birth dates or nationalities that
+  disagree (a name alone never merges people, nor keeps them in review);
+- `candidate`, for a person to decide in seed/resolutions.yaml (`csn resolve`): anything else,
+  such as a shared document with names that differ, names within one another, spelling variants,
+  a year that holds the other's full date, dates a day apart, or one-word names.
+
+A name alone therefore never merges: two 'Juan Carlos López' without a birth date or a document
+stay two nodes until someone decides, and two with the same birth date but different countries
+stay apart.
+
+Candidates are found by look-ups, never by comparing every pair (csn.loaders.resolution.blocking):
+the known entities are indexed by their name parts (as written and as they sound), document
+numbers, full birth dates and whole names; an entry is compared with those sharing two name
+parts of which one is not common (one for a one-word name), a document number, a full birth
+date or a whole name.
 
 >>> maduro = Node("nicolas-maduro", "Person", "Nicolás Maduro")
 >>> entry = Node("ofac-sdn-22790", "Person", "MADURO MOROS, Nicolas", {"birth_dates": ["1962-11-23"]})
@@ -27,59 +50,51 @@ Common names therefore never merge strangers: without a matching birth date or d
 
 from __future__ import annotations
 
-import re
-from collections import defaultdict
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import combinations
+from functools import cached_property
 
-from csn.graph.model import Node, normalise_name
+from csn.graph.model import Node
+from csn.graph.names import PERSON
 from csn.graph.schema import SCHEMA
+from csn.loaders.resolution.countries import country_codes
+from csn.loaders.resolution.identifiers import Document, documents, shared
+from csn.loaders.resolution.names import NameForm, compare_names, name_forms
 
-PARTICLES = frozenset({"de", "del", "la", "las", "los", "y", "e", "da", "do", "dos", "das", "di"})
-PERSON = SCHEMA.label("Person").name
 ACTORS = SCHEMA.labels_with_role("person", "state", "criminal", "other")
-_WORD = re.compile(r"[a-z0-9]+")
-_NUMBER = re.compile(r":\s*([^(]+)")
-
-
-def name_words(name: str) -> frozenset[str]:
-    """The words of a name that matching compares: 'FLORES DE MADURO, Cilia' -> {cilia, flores, maduro}."""
-    return frozenset(w for w in _WORD.findall(normalise_name(name)) if len(w) > 1 and w not in PARTICLES)
-
-
-def _forms(node: Node) -> list[frozenset[str]]:
-    """The word sets of a node's name and aliases that are long enough to compare (two words)."""
-    forms = {name_words(n) for n in [node.name, *node.aliases]}
-    return [f for f in forms if len(f) >= 2]
 
 
 @dataclass(frozen=True)
 class Evidence:
     """What two entities' records say about whether they are one."""
 
-    names: str  # "same words" or "words within"
-    birth_dates: str  # "agree", "same year", "disagree" or "unknown"
+    names: str  # "same words", "words within", "similar", "one word" or "different"
+    birth_dates: str  # "agree", "close", "same year", "disagree" or "unknown"
     nationalities: str  # "agree", "disagree" or "unknown"
     shared_identifiers: tuple[str, ...]
+    name_score: float = 0.0  # how much of the shorter matching name the other holds, 0 to 1
+    matched_names: tuple[str, str] = ("", "")  # the two names (or aliases) that match best
 
     @property
     def verdict(self) -> str:
+        disagree = "disagree" in (self.birth_dates, self.nationalities)
         if self.shared_identifiers:
-            return "same"
-        if "disagree" in (self.birth_dates, self.nationalities):
+            return "same" if self.names != "different" and not disagree else "candidate"
+        if disagree:
             return "apart"
         if self.names == "same words" and self.birth_dates == "agree":
             return "same"
         return "candidate"
 
     def summary(self) -> str:
-        shared = (
+        matched = f" ({self.name_score:.2f}: {self.matched_names[0]!r} / {self.matched_names[1]!r})"
+        shared_ids = (
             f"; shared identifiers: {', '.join(self.shared_identifiers)}" if self.shared_identifiers else ""
         )
         return (
-            f"names: {self.names}; birth dates: {self.birth_dates}; "
-            f"nationalities: {self.nationalities}{shared}"
+            f"names: {self.names}{matched if self.names != 'different' else ''}; "
+            f"birth dates: {self.birth_dates}; nationalities: {self.nationalities}{shared_ids}"
         )
 
 
@@ -96,107 +111,101 @@ class Candidate:
         return (self.a.id, self.b.id) if self.a.id <= self.b.id else (self.b.id, self.a.id)
 
 
-def _same_kind(a: Node, b: Node) -> bool:
+class Profile:
+    """A node as matching reads it: its names analysed, countries as codes, documents parsed.
+    Each is worked out once, when first needed."""
+
+    def __init__(self, node: Node):
+        self.node = node
+        self.person = node.label == PERSON
+
+    @cached_property
+    def names(self) -> list[NameForm]:
+        return name_forms([self.node.name, *self.node.aliases], person=self.person)
+
+    @cached_property
+    def birth_dates(self) -> tuple[str, ...]:
+        return tuple(self.node.properties.get("birth_dates") or ())
+
+    @cached_property
+    def countries(self) -> frozenset[str]:
+        return country_codes(self.node.properties.get("nationalities") or ())
+
+    @cached_property
+    def documents(self) -> list[Document]:
+        return documents(self.node.properties.get("identifiers") or ())
+
+
+def same_kind(a: Node, b: Node) -> bool:
+    """Both people, or both organisations of any label matching compares."""
     return a.label in ACTORS and b.label in ACTORS and (a.label == PERSON) == (b.label == PERSON)
 
 
-def _names(a: Node, b: Node) -> str | None:
-    forms_a, forms_b = _forms(a), _forms(b)
-    if any(x == y for x in forms_a for y in forms_b):
-        return "same words"
-    if any(x <= y or y <= x for x in forms_a for y in forms_b):
-        return "words within"
-    return None
+def compare(a: Node, b: Node) -> Evidence | None:
+    """The evidence on two entities, or None if their kinds differ, or if neither a name nor a
+    document of theirs matches."""
+    if not same_kind(a, b):
+        return None
+    return compare_profiles(Profile(a), Profile(b))
 
 
-def _birth_dates(a: Node, b: Node) -> str:
-    dates_a, dates_b = a.properties.get("birth_dates") or [], b.properties.get("birth_dates") or []
+def compare_profiles(a: Profile, b: Profile, keep_apart: bool = True) -> Evidence | None:
+    """`compare` on profiles, which keep what they worked out for the next comparison. Without
+    `keep_apart`, a pair that would be `apart` is None too, found out as cheaply as can be: birth
+    dates first, then names, then nationalities."""
+    ids = tuple(sorted({x.written for x, _ in shared(a.documents, b.documents)}))
+    dates = birth_dates(a.birth_dates, b.birth_dates)
+    if not keep_apart and not ids and dates == "disagree":
+        return None
+    match = compare_names(a.names, b.names)
+    if match is None and not ids:
+        return None
+    countries = nationalities(a.countries, b.countries)
+    if not keep_apart and not ids and countries == "disagree":
+        return None
+    return Evidence(
+        names=match.kind if match else "different",
+        birth_dates=dates,
+        nationalities=countries,
+        shared_identifiers=ids,
+        name_score=match.score if match else 0.0,
+        matched_names=(match.a, match.b) if match else ("", ""),
+    )
+
+
+def birth_dates(a: Iterable[str], b: Iterable[str]) -> str:
+    """How two entities' birth dates (ISO, at any precision) compare.
+
+    >>> birth_dates(["1969-11-08"], ["1969-11-07"]), birth_dates(["1988-07-05"], ["1988-05-07"])
+    ('close', 'close')
+    >>> birth_dates(["1962"], ["1962-11-23"]), birth_dates(["1962-11-23"], ["1962-11-24", "1962-11-23"])
+    ('same year', 'agree')
+    """
+    dates_a, dates_b = set(a), set(b)
     if not dates_a or not dates_b:
         return "unknown"
-    if any(len(d) == 10 for d in set(dates_a) & set(dates_b)):  # the same full date
+    full_a, full_b = {d for d in dates_a if len(d) == 10}, {d for d in dates_b if len(d) == 10}
+    if full_a & full_b:
         return "agree"
+    if any(_close(x, y) for x in full_a for y in full_b):
+        return "close"
     if any(x.startswith(y) or y.startswith(x) for x in dates_a for y in dates_b):
         return "same year"
     return "disagree"
 
 
-def _nationalities(a: Node, b: Node) -> str:
-    found_a = {normalise_name(n) for n in a.properties.get("nationalities") or []}
-    found_b = {normalise_name(n) for n in b.properties.get("nationalities") or []}
-    if not found_a or not found_b:
+def nationalities(a: frozenset[str], b: frozenset[str]) -> str:
+    """How two sets of country codes compare: `unknown` when either is empty."""
+    if not a or not b:
         return "unknown"
-    if found_a & found_b:
-        return "agree"
-    # Only values written the same way can disagree: 've' and 'venezuela' are not a conflict.
-    if len({len(n) == 2 for n in found_a | found_b}) == 1:
-        return "disagree"
-    return "unknown"
+    return "agree" if a & b else "disagree"
 
 
-def _numbers(node: Node) -> dict[str, str]:
-    """Identifier numbers (5 characters or more) by their folded value: 'Passport: PP3227493 (Haiti)'."""
-    found = {}
-    for identifier in node.properties.get("identifiers") or []:
-        match = _NUMBER.search(identifier)
-        number = re.sub(r"[^0-9a-z]", "", normalise_name(match.group(1))) if match else ""
-        if len(number) >= 5:
-            found[number] = identifier
-    return found
-
-
-def compare(a: Node, b: Node) -> Evidence | None:
-    """The evidence on two entities, or None if their kinds or names do not match at all."""
-    if not _same_kind(a, b):
-        return None
-    names = _names(a, b)
-    if names is None:
-        return None
-    numbers_a, numbers_b = _numbers(a), _numbers(b)
-    shared = tuple(sorted(numbers_a[n] for n in numbers_a.keys() & numbers_b.keys()))
-    return Evidence(names, _birth_dates(a, b), _nationalities(a, b), shared)
-
-
-def candidates(entries: Iterable[Node], known: Iterable[Node]) -> list[Candidate]:
-    """Pairs of an entry and a known node whose names share two words or more, with their evidence,
-    ordered by the known node's id, then the entry's.
-
-    The known nodes (the curated ones: a few hundred) are indexed by each pair of words in their
-    names, so a list of a million entries is read once, a few look-ups an entry.
-    """
-    by_pair: dict[tuple[str, str], list[Node]] = defaultdict(list)
-    for node in known:
-        if node.label in ACTORS:
-            for pair in {p for form in _forms(node) for p in combinations(sorted(form), 2)}:
-                by_pair[pair].append(node)
-    found: dict[tuple[str, str], Candidate] = {}
-    for entry in entries:
-        if entry.label not in ACTORS:
-            continue
-        for pair in {p for form in _forms(entry) for p in combinations(sorted(form), 2)}:
-            for node in by_pair.get(pair, ()):
-                if (node.id, entry.id) in found or node.id == entry.id:
-                    continue
-                evidence = compare(node, entry)
-                if evidence is not None:
-                    found[node.id, entry.id] = Candidate(node, entry, evidence)
-    return [found[key] for key in sorted(found)]
-
-
-def same_names(entries: Iterable[Node], others: Iterable[Node]) -> list[Candidate]:
-    """Pairs of an entry and another list's entry with the same words in a name, with their
-    evidence: how entries of two lists are matched (a dictionary look-up each, for any size)."""
-    by_form: dict[frozenset[str], list[Node]] = defaultdict(list)
-    for other in others:
-        if other.label in ACTORS:
-            for form in _forms(other):
-                by_form[form].append(other)
-    found: dict[tuple[str, str], Candidate] = {}
-    for entry in entries:
-        if entry.label not in ACTORS:
-            continue
-        for form in _forms(entry):
-            for other in by_form.get(form, ()):
-                evidence = compare(other, entry) if other.id != entry.id else None
-                if evidence is not None:
-                    found.setdefault((other.id, entry.id), Candidate(other, entry, evidence))
-    return [found[key] for key in sorted(found)]
+def _close(x: str, y: str) -> bool:
+    """Two full dates one day apart, or one the other with day and month swapped."""
+    try:
+        first, second = datetime.date.fromisoformat(x), datetime.date.fromisoformat(y)
+    except ValueError:
+        return False
+    swapped = first.year == second.year and (first.month, first.day) == (second.day, second.month)
+    return abs((first - second).days) == 1 or swapped

@@ -27,7 +27,8 @@ from typing import Any
 from csn.graph.model import Edge, Node, Record, normalise_name
 from csn.graph.schema import SCHEMA
 from csn.loaders.lists.listing import ListImport
-from csn.loaders.resolution.matching import Candidate, candidates, same_names
+from csn.loaders.resolution.blocking import Matcher
+from csn.loaders.resolution.matching import Candidate
 from csn.loaders.resolution.resolutions import Decision
 
 MERGED_LISTS = ("weak_aliases", "identifiers", "birth_dates", "nationalities", "addresses")
@@ -84,11 +85,12 @@ def merge(
     known_ids = {n.id for n in curated_nodes}
     report = MergeReport()
     found: list[Candidate] = []
-    earlier: list[Node] = []
-    for listed in imports:
+    matcher = Matcher(curated_nodes)  # each list is matched with the curated nodes and the lists before it
+    for number, listed in enumerate(imports, 1):
         entries = [r for r in listed.records if isinstance(r, Node) and r.id not in known_ids]
-        found += candidates(entries, curated_nodes) + same_names(entries, earlier)
-        earlier += entries
+        found += matcher.candidates(entries)
+        if number < len(imports):  # the last list is matched with no other, so it needs no index
+            matcher.add(entries)
         known_ids.update(e.id for e in entries)
     groups = _Groups({n.id for n in curated_nodes})
     decided = {d.pair: d for d in decisions}

@@ -56,3 +56,4 @@ PARDONED_BY = SCHEMA.relationship("PARDONED_BY").name
 ENCOUNTERED_IN = SCHEMA.relationship("ENCOUNTERED_IN").name
 SCORED = SCHEMA.relationship("SCORED").name
 CARRIES = SCHEMA.relationship("CARRIES").name
+LIVING_IN = SCHEMA.relationship("LIVING_IN").name

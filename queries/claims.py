@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from csn.graph.model import Edge, Node, normalise_name
@@ -25,6 +26,7 @@ from csn.graph.names import (
     ENCOUNTERED_IN,
     HOLDS_OFFICE,
     INDICATOR,
+    LIVING_IN,
     LOCATED_IN,
     PARDONED_BY,
     SANCTIONED_BY,
@@ -133,20 +135,48 @@ def check_monthly_total(facts: Facts, params: dict[str, Any]) -> Verdict:
 
 
 def check_named_share(facts: Facts, params: dict[str, Any]) -> Verdict:
-    """Context only: the named countries' share of the total in years where most have figures."""
+    """The named countries' share of the southwest-border total in each fiscal year where at least
+    `min_named` of them have figures: a lower bound, since citizens of countries not named count too.
+
+    Without `more_than` the shares are context and the verdict is `no source`. With it, and the
+    `fiscal_years` the claim's period covers, the verdict is `supports` if the lower bound passes
+    `more_than` in every one of those years, else `inconclusive`: a year that cannot be computed,
+    or a lower bound that falls short, leaves the claim open, since the countries not named could
+    make up the difference."""
     lines = [params["why"]]
     flows = facts.encounters()
-    for fy in _years(facts):
+    threshold = params.get("more_than")
+    years = params.get("fiscal_years") or _years(facts)
+    computed: dict[int, float] = {}
+    for fy in years:
         named = [flows[(c, fy)] for c in params["countries"] if (c, fy) in flows]
         total = flows.get((TOTAL_ID, fy))
-        if len(named) >= params["min_named"] and total is not None:
-            part = sum(e.properties["encounters"] for e in named)
-            lines.append(
-                f"Context, FY{fy} southwest border: {len(named)} named Latin American countries "
-                f"= {part / total.properties['encounters']:.1%} of {total.properties['encounters']:,} "
-                f"(a lower bound for that year only) {_cite(total)}"
-            )
-    return Verdict("no source", tuple(lines))
+        if len(named) < params["min_named"] or total is None:
+            if "fiscal_years" in params:
+                lines.append(
+                    f"FY{fy} southwest border: {len(named)} of the {len(params['countries'])} named "
+                    f"countries have a figure{'' if total else ', and no total'}; not computed"
+                )
+            continue
+        part = sum(e.properties["encounters"] for e in named)
+        computed[fy] = part / total.properties["encounters"]
+        lines.append(
+            f"{'' if threshold is not None else 'Context, '}FY{fy} southwest border: {len(named)} named "
+            f"Latin American countries = {computed[fy]:.1%} of {total.properties['encounters']:,} "
+            f"(a lower bound for that year only) {_cite(total)}"
+        )
+    if threshold is None or not computed:
+        return Verdict("no source", tuple(lines))
+    passed = [fy for fy, share in sorted(computed.items()) if share > threshold]
+    if len(passed) == len(years):
+        lines.append(f"The lower bound is above {threshold:.0%} in every fiscal year of the period.")
+        return Verdict("supports", tuple(lines))
+    shown = ", ".join(f"FY{fy}" for fy in passed) or "no fiscal year"
+    lines.append(
+        f"The lower bound is above {threshold:.0%} in {shown}, of {len(years)} fiscal years in the "
+        "period; the others are not computed or fall short, which the countries not named could make up."
+    )
+    return Verdict("inconclusive", tuple(lines))
 
 
 def check_top_ranked(facts: Facts, params: dict[str, Any]) -> Verdict:
@@ -369,6 +399,89 @@ def check_sanctioned_in_year(facts: Facts, params: dict[str, Any]) -> Verdict:
     )
 
 
+def _within(as_of: str, until: str) -> bool:
+    """Whether a date (YYYY, YYYY-MM or YYYY-MM-DD) falls on or before `until`, at `until`'s precision.
+
+    >>> _within("2024-12-05", "2024-12"), _within("2025-01", "2024-12"), _within("2024", "2024-12")
+    (True, False, True)
+    """
+    return as_of[: len(until)] <= until
+
+
+def check_citizens_abroad(facts: Facts, params: dict[str, Any]) -> Verdict:
+    """Counts a claim gives of a country's citizens living abroad ('almost 8 million', '3 million in
+    Colombia'), each against the range its words are read as (`low` to `high`), using the latest count
+    the graph holds for that host on or before the claim's date (`as_of`), or the earliest after it
+    when none is that old. A host with no count is listed and left out of the verdict."""
+    origin, until = params["origin"], str(params["as_of"])
+    held: dict[str, list[Edge]] = defaultdict(list)
+    for e in facts.of_type(LIVING_IN):
+        if e.from_id == origin:
+            held[e.to_id].append(e)
+    lines, outcomes = [], []
+    for part in params["counts"]:
+        host, low, high = part["host"], part["low"], part["high"]
+        said = part.get("said", f"{low:,} to {high:,}")
+        counts = sorted(held.get(host, []), key=lambda e: str(e.properties["as_of"]))
+        if not counts:
+            lines.append(f"{facts.name(host)}: '{said}'; no count of citizens of {facts.name(origin)} there")
+            continue
+        before = [e for e in counts if _within(str(e.properties["as_of"]), until)]
+        judged = before[-1] if before else counts[0]
+        n = judged.properties["people"]
+        inside = low <= n <= high
+        outcomes.append("supports" if inside else "contradicts")
+        others = "; ".join(
+            f"{e.properties['people']:,} as of {e.properties['as_of']}" for e in counts if e is not judged
+        )
+        lines.append(
+            f"{facts.name(host)}: '{said}' read as {low:,} to {high:,}; "
+            f"{'latest count by ' + until if before else 'earliest count, after ' + until}: "
+            f"{n:,} as of {judged.properties['as_of']}, {'within' if inside else 'outside'} {_cite(judged)}"
+            + (f" (also held: {others})" if others else "")
+        )
+    if "note" in params:
+        lines.append(params["note"])
+    return Verdict(_overall(outcomes), tuple(lines))
+
+
+def check_office_span(facts: Facts, params: dict[str, Any]) -> Verdict:
+    """The years a succession of office holders spans (a dynasty 'from 1957 to 1986'): the year the
+    first of their dated offices began, the year the last ended, and any gap between one and the next."""
+    offices, missing = [], []
+    for person in params["persons"]:
+        dated = [
+            e for e in facts.of_type(HOLDS_OFFICE) if e.from_id == person and e.valid_from and e.valid_to
+        ]
+        if not dated:
+            missing.append(facts.name(person))
+        offices += dated
+    if not offices:
+        return Verdict("no source", (f"No dated office of {', '.join(missing)} in the graph.",))
+    offices.sort(key=lambda e: e.valid_from or "")
+    lines = [
+        f"{facts.name(e.from_id)}: {e.properties.get('role', 'office')}, {facts.name(e.to_id)}, "
+        f"{e.valid_from} to {e.valid_to} {_cite(e)}"
+        for e in offices
+    ]
+    first = int((offices[0].valid_from or "")[:4])
+    last = max(int((e.valid_to or "")[:4]) for e in offices)
+    gaps = [
+        f"{a.valid_to} to {b.valid_from}"
+        for a, b in pairwise(offices)
+        if (b.valid_from or "")[:4] > (a.valid_to or "")[:4]
+    ]
+    start_ok, end_ok = first == params["from_year"], last == params["to_year"]
+    lines.append(
+        f"Span held: {first} to {last}; the claim says {params['from_year']} to {params['to_year']}"
+        + (f"; gaps: {', '.join(gaps)}" if gaps else "")
+        + (f"; no dated office of {', '.join(missing)}" if missing else "")
+    )
+    if start_ok and end_ok and not gaps and not missing:
+        return Verdict("supports", tuple(lines))
+    return Verdict("contradicts" if not start_ok and not end_ok else "mixed", tuple(lines))
+
+
 def home_countries(facts: Facts) -> dict[str, str]:
     """The Country each node belongs to: by LOCATED_IN (through places), by the office a person
     holds, or, for a state body with no location, by the country its name contains."""
@@ -411,6 +524,8 @@ CHECK_FUNCTIONS: dict[str, Check] = {
     "share_controlled": check_share_controlled,
     "sentence": check_sentence,
     "sanctioned_in_year": check_sanctioned_in_year,
+    "citizens_abroad": check_citizens_abroad,
+    "office_span": check_office_span,
 }
 assert set(CHECK_FUNCTIONS) == set(CHECKS), "every check the claims file may name has a function"
 
@@ -424,8 +539,9 @@ def check_claims(
 
 
 def coverage_lines(facts: Facts, article_countries: tuple[str, ...]) -> list[str]:
-    """Which countries and years have flows and indicators, and which clusters have facts."""
-    lines = ["Flows and indicators by country (years with data; '-' none):"]
+    """Which countries and years have flows, indicators and counts of citizens abroad, and which
+    clusters have facts."""
+    lines = ["Flows, indicators and citizens abroad by country (years with data; '-' none):"]
     encounters = defaultdict(set)
     for e in facts.of_type(ENCOUNTERED_IN):
         if e.to_id == DESTINATION_ID:
@@ -442,6 +558,9 @@ def coverage_lines(facts: Facts, article_countries: tuple[str, ...]) -> list[str
     carried = defaultdict(set)
     for e in facts.of_type(CARRIES):
         carried[e.to_id].add(f"{e.properties['period']}")
+    abroad = defaultdict(list)
+    for e in facts.of_type(LIVING_IN):
+        abroad[e.from_id].append(str(e.properties["as_of"]))
     indicators = sorted(n.id for n in facts.nodes.values() if n.label == INDICATOR)
     countries = [*article_countries, TOTAL_ID]
     for country in countries:
@@ -452,6 +571,10 @@ def coverage_lines(facts: Facts, article_countries: tuple[str, ...]) -> list[str
             if country != TOTAL_ID
         ]
         parts.append(f"Darién {', '.join(sorted(carried[country])) or '-'}")
+        if country != TOTAL_ID:
+            dates = sorted(abroad[country])
+            counted = f"{len(dates)} counts, {dates[0]} to {dates[-1]}" if dates else "-"
+            parts.append(f"citizens abroad {counted}")
         lines.append(f"  {facts.name(country)}: " + "; ".join(parts))
     lines.append("Facts (not measures) by country cluster, and the years they span:")
     home = home_countries(facts)

@@ -39,7 +39,7 @@ CHECKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "monthly_total": (("country", "month", "more_than", "area"), ()),
     "top_ranked": (("countries",), ("note",)),
     "share": (("country", "low", "high"), ("stated_shares",)),
-    "named_share": (("countries", "min_named", "why"), ()),
+    "named_share": (("countries", "min_named", "why"), ("more_than", "fiscal_years")),
     "decline_vs_migration": (("windows", "min_countries"), ()),
     "indicator_trend": (("indicator",), ()),
     "among_biggest": (("countries", "min_share"), ()),
@@ -47,6 +47,8 @@ CHECKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "share_controlled": (("place", "day", "more_than"), ()),
     "sentence": (("person", "years", "quote_text"), ()),
     "sanctioned_in_year": (("country", "year"), ()),
+    "citizens_abroad": (("origin", "as_of", "counts"), ("note",)),
+    "office_span": (("persons", "from_year", "to_year"), ()),
 }
 
 
@@ -157,6 +159,54 @@ def _read_claim(file: str, index: int, raw: Any, seen: set[str], problems: list[
         for name in params:
             if name not in required and name not in optional:
                 wrong(f"params.{name}", f"not a parameter of check '{check}'")
+        for name, message in _shape_problems(str(check), params):
+            wrong(f"params.{name}", message)
     if len(problems) > before:
         return None
     return Claim(id=str(claim_id), quote=str(quote), kind=str(kind), check=str(check), params=dict(params))
+
+
+COUNT_KEYS = ("host", "low", "high", "said")
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _shape_problems(check: str, params: dict[str, Any]) -> list[tuple[str, str]]:
+    """What is wrong with the shape of the parameters whose values are lists or ranges.
+
+    >>> wrong = {"persons": [], "from_year": 1986, "to_year": 1957}
+    >>> [field for field, _ in _shape_problems("office_span", wrong)]
+    ['persons', 'to_year']
+    """
+    found: list[tuple[str, str]] = []
+    if check == "citizens_abroad" and "counts" in params:
+        counts = params["counts"]
+        if not isinstance(counts, list) or not counts:
+            return [("counts", "must be a non-empty list of {host, low, high, said}")]
+        for i, count in enumerate(counts, start=1):
+            field = f"counts[{i}]"
+            if not isinstance(count, dict) or not isinstance(count.get("host"), str):
+                found.append((field, "must be a mapping with a host id, low and high"))
+            elif not (_is_number(count.get("low")) and _is_number(count.get("high"))):
+                found.append((field, "low and high must be numbers"))
+            elif count["low"] > count["high"]:
+                found.append((field, "low must not be above high"))
+            elif any(key not in COUNT_KEYS for key in count):
+                found.append((field, f"unknown key; use {', '.join(COUNT_KEYS)}"))
+    if check == "office_span":
+        persons = params.get("persons")
+        if not isinstance(persons, list) or not persons or not all(isinstance(p, str) for p in persons):
+            found.append(("persons", "must be a non-empty list of person ids"))
+        start, end = params.get("from_year"), params.get("to_year")
+        if not isinstance(start, int) or not isinstance(end, int) or end < start:
+            found.append(("to_year", "must be a year not before from_year"))
+    if check == "named_share":
+        years = params.get("fiscal_years", [])
+        if not isinstance(years, list) or not all(isinstance(y, int) for y in years):
+            found.append(("fiscal_years", "must be a list of fiscal years"))
+        share = params.get("more_than", 0.5)
+        if not _is_number(share) or not 0 < share < 1:
+            found.append(("more_than", "must be a share between 0 and 1"))
+    return found

@@ -23,13 +23,13 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import jinja2
 from markupsafe import Markup
 
 from csn.graph.model import Edge, Node
 from csn.graph.schema import SCHEMA
 
-if TYPE_CHECKING:  # pyvis (with IPython) and the layout's numpy load when a view is built, not at start-up
+if TYPE_CHECKING:  # pyvis (with IPython), the layout's numpy and jinja2 load when a view is built
+    import jinja2
     from pyvis.network import Network
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -174,6 +174,8 @@ def _json_for_script(value: object) -> Markup:
 
 @cache
 def _environment() -> jinja2.Environment:
+    import jinja2  # when a page is written, not at every command's start
+
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined
     )

@@ -11,17 +11,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
 from csn.cli.options import case_option, store_option
 from csn.graph.errors import CsnError, DataError
 from csn.loaders.lists.listing import ListImport
-from csn.loaders.resolution.matching import Candidate
 from csn.loaders.resolution.resolutions import Decision
 from csn.workspace.assembly import ImportOutcome, import_list, pending, record_decision
 from csn.workspace.case import Workspace
+
+if TYPE_CHECKING:  # the matcher (and its name and country tables) loads when a pair is listed
+    from csn.loaders.resolution.matching import Candidate
 
 T = TypeVar("T")
 bulk_option = click.option(

@@ -27,10 +27,13 @@ from csn.graph.store import GraphStore
 
 if TYPE_CHECKING:
     from csn.graph.neo4j_store import Neo4jStore
+    from csn.loaders.resolution.matching import Candidate
+    from csn.loaders.resolution.merging import MergeReport
+
+# Matching and merging (and the name and country tables they load) are imported by the functions
+# that build the graph, not at start-up: a command on a kept store never needs them.
 from csn.loaders.curated.seed import load_seed, seed_files
 from csn.loaders.lists.listing import ListImport
-from csn.loaders.resolution.matching import ACTORS, Candidate
-from csn.loaders.resolution.merging import MergeReport, merge
 from csn.loaders.resolution.resolutions import Decision, append_decision, read_resolutions
 from csn.loaders.storage import kept_imports
 from csn.loaders.storage.user_files import locked
@@ -68,6 +71,8 @@ class ImportOutcome:
 
     def entries_by_label(self) -> Counter[str]:
         """The edition's entries (its nodes other than sources and authorities) by label."""
+        from csn.loaders.resolution.matching import ACTORS
+
         return Counter(r.label for r in self.kept.records if isinstance(r, Node) and r.label in ACTORS)
 
 
@@ -82,6 +87,8 @@ def prepare_import(
     new = kept_imports.next_edition(previous, listed)
     new.skipped, new.unsupported = listed.skipped, listed.unsupported
     others = [k for k in kept if k.edition.key != listed.edition.key]
+    from csn.loaders.resolution.merging import merge
+
     merged, report = merge(curated, sorted([*others, new], key=lambda k: k.edition.key), decisions)
     held_before = (
         {r.id for r in previous.records if isinstance(r, Edge) and r.valid_to is None} if previous else set()
@@ -132,6 +139,8 @@ def built_store(case: Workspace) -> MemoryStore:
     """The case's whole graph in the embedded store, built from its files: the curated facts, with
     the kept editions merged in as the decisions and the matching rule say."""
     store = MemoryStore()
+    from csn.loaders.resolution.merging import merge
+
     store.write(merge(*graph_inputs(case))[0] if has_kept_editions(case) else curated_records(case))
     return store
 
@@ -187,6 +196,8 @@ def import_list(
 
 def pending(case: Workspace) -> list[Candidate]:
     """The pairs the matching rule left for a person to decide."""
+    from csn.loaders.resolution.merging import merge
+
     return merge(*graph_inputs(case))[1].pending
 
 

@@ -37,8 +37,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-import filelock
-
 from csn.graph.errors import FileBusy
 
 log = logging.getLogger("csn")
@@ -54,6 +52,8 @@ def lock_file(path: Path) -> Path:
 def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
     """Hold the exclusive lock of `path` for the block. Raises FileBusy after `timeout` seconds
     (default `$CSN_LOCK_TIMEOUT`, else 60) if another writer still holds it."""
+    import filelock  # when a file is written, not at every command's start
+
     wait = LOCK_TIMEOUT if timeout is None else timeout
     path.parent.mkdir(parents=True, exist_ok=True)
     lock = filelock.FileLock(lock_file(path), preserve_lock_file=True)

@@ -52,7 +52,7 @@ CHILD = (
     "import atexit, os, resource, sys\n"
     "atexit.register(lambda: open(os.environ['CSN_BENCH_RSS'], 'w').write("
     "str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)))\n"
-    "from csn.cli import main\n"
+    "from csn.cli.main import main\n"
     "sys.argv = ['csn', *sys.argv[1:]]\n"
     "main()\n"
 )

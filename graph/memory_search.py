@@ -16,7 +16,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from csn.graph.errors import QueryBoundExceeded
-from csn.graph.model import Edge
+from csn.graph.model import Edge, stored_record
 from csn.graph.store import EdgeFilter, Neighbourhood, PathResult, RawPath
 
 Route = tuple[str, ...]
@@ -40,17 +40,19 @@ class _Searcher:
 
     def label_ok(self, node_id: str) -> bool:
         labels = self.where.labels
-        return labels is None or self.graph.nodes[node_id]["record"].label in labels
+        return labels is None or stored_record(self.graph.nodes[node_id]).label in labels
 
     def neighbours(self, node_id: str) -> dict[str, list[Edge]]:
         """Neighbour id -> the usable edges (either direction) that join it to `node_id`."""
         if node_id in self._neighbours:
             return self._neighbours[node_id]
         found: dict[str, list[Edge]] = {}
-        for _, other, edge in self.graph.out_edges(node_id, data="record"):
+        for _, other, attributes in self.graph.out_edges(node_id, data=True):
+            edge = stored_record(attributes)
             if self.where.allows(edge):
                 found.setdefault(other, []).append(edge)
-        for other, _, edge in self.graph.in_edges(node_id, data="record"):
+        for other, _, attributes in self.graph.in_edges(node_id, data=True):
+            edge = stored_record(attributes)
             if self.where.allows(edge):
                 found.setdefault(other, []).append(edge)
         self._neighbours[node_id] = found

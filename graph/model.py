@@ -26,9 +26,6 @@ class Citation:
     source: str
     says: str
 
-    def __reduce__(self) -> tuple[type[Citation], tuple[str, str]]:
-        return (Citation, (self.source, self.says))  # see Node.__reduce__
-
 
 @dataclass(frozen=True, slots=True)
 class Node:
@@ -38,11 +35,6 @@ class Node:
     label: str
     name: str
     properties: dict[str, Any] = field(default_factory=dict)
-
-    def __reduce__(self) -> tuple[type[Node], tuple[str, str, str, dict[str, Any]]]:
-        # Pickled as a call of the constructor: reading a kept store back (csn.workspace.built_store)
-        # takes a third of the time of slots' own state, field by field.
-        return (Node, (self.id, self.label, self.name, self.properties))
 
     @property
     def aliases(self) -> list[str]:
@@ -81,10 +73,6 @@ class Edge:
     valid_from: str | None = None
     valid_to: str | None = None
     properties: dict[str, Any] = field(default_factory=dict)
-
-    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:  # (the field `type` hides the builtin)
-        fields = (self.id, self.type, self.from_id, self.to_id, self.status, self.citations)
-        return (Edge, (*fields, self.valid_from, self.valid_to, self.properties))  # see Node.__reduce__
 
     def holds_on(self, as_of: str | None) -> bool:
         """Whether the fact held on `as_of` (YYYY-MM-DD); every fact holds when as_of is None.
@@ -147,3 +135,35 @@ class Edge:
 
 
 Record = Node | Edge
+
+
+Row = tuple[Any, ...]
+
+
+def record_row(record: Node | Edge) -> Row:
+    """A record as a tuple of plain values (4 for a node, 9 for an edge), the form in which the
+    embedded store keeps records it has not been asked for since it was read back from disk."""
+    if isinstance(record, Node):
+        return (record.id, record.label, record.name, record.properties)
+    citations = tuple((c.source, c.says) for c in record.citations)
+    return (record.id, record.type, record.from_id, record.to_id, record.status, citations,
+            record.valid_from, record.valid_to, record.properties)  # fmt: skip
+
+
+def stored_record(attributes: dict[str, Any]) -> Any:
+    """The record kept in a graph element's `attributes`, made from its row the first time it is
+    asked for, and kept made (see record_row).
+
+    >>> attributes = {"record": record_row(Node("a", "Person", "Ana"))}
+    >>> stored_record(attributes), type(attributes["record"]).__name__
+    (Node(id='a', label='Person', name='Ana', properties={}), 'Node')
+    """
+    record = attributes["record"]
+    if type(record) is tuple:
+        if len(record) == 4:
+            record = Node(*record)
+        else:
+            cited = tuple(Citation(source, says) for source, says in record[5])
+            record = Edge(record[0], record[1], record[2], record[3], record[4], cited, *record[6:])
+        attributes["record"] = record
+    return record

@@ -161,7 +161,7 @@ def test_kept_files_are_read_in_order_of_their_list(tmp_path):
             '{"edition": {"key": "k", "date": "2025", "authority_ids": []}, "source": '
             '{"label": "Source", "id": "s", "name": "S"}}\n{"type": "LEADS", "from": "a"}\n',
             "KeyError",
-        ),  # fmt: skip
+        ),
     ],
 )
 def test_a_file_that_is_not_a_kept_import_is_refused(tmp_path, text, error):

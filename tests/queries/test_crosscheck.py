@@ -39,20 +39,22 @@ def decided(a: str, b: str) -> Decision:
     return Decision(a, b, True, "a reviewer", "2026-12-01", "same entity")
 
 
+def court_source(date: str) -> Node:
+    properties = {
+        "publisher": "Aland High Court",
+        "title": "Court list",
+        "date": date,
+        "url": "https://e.org/c",
+    }
+    return Node(f"court-list-{date}", "Source", "Court list", properties)
+
+
 def dated_list(date: str, entries: list[tuple[str, str, str | None]]) -> ListImport:
-    """An invented list of the fixture's court that dates its listings: (number, name, since)."""
-    source = Node(
-        f"court-list-{date}",
-        "Source",
-        "Court list",
-        {
-            "publisher": "Aland High Court",
-            "title": "Court list",
-            "date": date,
-            "url": "https://example.org/c",
-        },
-    )
-    nodes: list = [source]
+    """An invented list of the fixture's court that dates its listings: (number, name, since).
+    The listing of entry 3 was carried over from an edition of 2020, which it cites first."""
+    source = court_source(date)
+    older = court_source("2020-01-01")
+    nodes: list = [source, older]
     edges = []
     for number, name, since in entries:
         node = Node(entry_id("court-list", number), "SmugglingNetwork", name)
@@ -64,7 +66,10 @@ def dated_list(date: str, entries: list[tuple[str, str, str | None]]) -> ListImp
                 node.id,
                 "court-a",
                 "sanctioned",
-                (Citation(source.id, f"entry {number}"),),
+                (
+                    *([Citation(older.id, "carried")] if number == "3" else []),
+                    Citation(source.id, f"entry {number}"),
+                ),
                 valid_from=since,
                 properties={"reference": number, "list": "court-list"},
             )
@@ -86,6 +91,7 @@ def checked():
         curated_listing("tren", "DESIGNATED_BY", "ofac", None),
         # not held by it: before the edition, undated, and after the edition
         curated_listing("minister", "SANCTIONED_BY", "ofac", OFAC_DATE),
+        curated_listing("minister", "DESIGNATED_BY", "ofac", "2023"),  # same name: by id, after
         curated_listing("cartel", "DESIGNATED_BY", "ofac", None),
         curated_listing("gang", "DESIGNATED_BY", "ofac", "2024-03-02"),
         # the dated court list: the same date, another date, a curated listing without a date
@@ -95,13 +101,19 @@ def checked():
     ]
     court = dated_list(
         "2022-01-01",
-        [("1", "COYOTES", "2021-06-01"), ("2", "FLEET", "2021-07-15"), ("3", "BOATS", "2020-02-02")],
+        [
+            ("1", "COYOTES", "2021-06-01"),
+            ("2", "FLEET", "2021-07-15"),
+            ("3", "BOATS", "2020-02-02"),
+            ("4", "FLEET TWO", "2021-05-01"),
+        ],
     )
     decisions = [
         decided("jose-perez", "ofac-sdn-36001"),
         decided("tren", "ofac-sdn-36002"),
         decided("smugglers", "court-list-1"),
         decided("fleet", "court-list-2"),
+        decided("fleet", "court-list-4"),
         decided("boats", "court-list-3"),
     ]
     records, report = merge(curated, [read_ofac(OFAC, OFAC_DATE), court], decisions)
@@ -121,7 +133,8 @@ def test_an_undated_list_agrees_with_every_curated_listing_it_holds(checked):
     assert verdicts(checked, "ofac-sdn") == [
         ("jose-perez", "2019-05-01", "agrees"),
         ("tren", None, "agrees"),
-        ("minister", OFAC_DATE, "not on the list"),  # by name: Ana Ríos, then Río Cartel
+        ("minister", "2023", "not on the list"),  # by name: Ana Ríos, then Río Cartel; then by id
+        ("minister", OFAC_DATE, "not on the list"),
         ("cartel", None, "not on the list"),
         ("gang", "2024-03-02", "after the edition"),
     ]
@@ -148,13 +161,15 @@ def test_the_report_counts_each_verdict_and_names_the_listings_to_look_at(checke
             "  court-list, edition of 2022-01-01:",
             "    agrees: 2",
             "    different dates: 1",
-            "      Night Fleet -[SANCTIONED_BY]-> Aland High Court, curated 2021-06-01; the list: 2021-07-15",
+            "      Night Fleet -[SANCTIONED_BY]-> Aland High Court, curated 2021-06-01; "
+            "the list: 2021-05-01, 2021-07-15",
             "    not on the list: 0",
             "    after the edition: 0",
             "  ofac-sdn, edition of 2024-03-01:",
             "    agrees: 2",
             "    different dates: 0",
-            "    not on the list: 2",
+            "    not on the list: 3",
+            "      Ana Ríos -[DESIGNATED_BY]-> Office of Foreign Assets Control, curated 2023",
             "      Ana Ríos -[SANCTIONED_BY]-> Office of Foreign Assets Control, curated 2024-03-01",
             "      Río Cartel -[DESIGNATED_BY]-> Office of Foreign Assets Control, curated undated",
             "    after the edition: 1",

@@ -88,6 +88,22 @@ def test_rewriting_a_record_replaces_it_and_its_search_keys(store):
     assert store.edges(["leads"])["leads"].to_id == "gov"
     store.clear()
     assert store.counts() == (0, 0) and store.find_by_key("bo boss") == [] and store.edges(["leads"]) == {}
+    store.write([Node("boss", "Person", "Bo Boss")])
+    assert [n.id for n in store.find_by_key("bo boss")] == ["boss"]
+
+
+def test_rewriting_one_of_two_parallel_edges_keeps_the_other(store):
+    store.write([edge("leads-too", "LEADS", "boss", "band", "alleged")])
+    store.write([edge("leads", "LEADS", "boss", "band", "convicted")])
+    both = store.edges(["leads", "leads-too"])
+    assert (both["leads"].status, both["leads-too"].status) == ("convicted", "alleged")
+    assert store.counts() == (6, 6)
+
+
+def test_a_search_by_part_of_a_name_gives_twenty_at_most_unless_told(store):
+    store.write([Node(f"gang-{n:02d}", "CriminalGroup", f"Gang {n}") for n in range(25)])
+    assert len(store.find_containing("gang")) == 20
+    assert len(store.find_containing("gang", limit=25)) == 25
 
 
 def test_a_write_with_an_edge_to_an_unknown_node_writes_nothing(store):
@@ -112,7 +128,7 @@ def test_state_actors_are_state_bodies_and_office_holders_on_the_day(store):
 def test_the_trace_walk_stops_at_max_paths_and_says_so(store):
     both = store.find_paths(PathQuery())
     assert sorted(p.node_ids for p in both.paths) == [("boss", "band", "road"), ("boss", "band", "sea")]
-    assert not both.truncated
+    assert both.truncated is False
     assert len(store.find_paths(PathQuery(max_paths=2)).paths) == 2
     assert not store.find_paths(PathQuery(max_paths=3)).truncated
     cut = store.find_paths(PathQuery(max_paths=1))

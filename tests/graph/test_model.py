@@ -94,6 +94,7 @@ def test_records_read_back_from_their_flat_properties():
         "official_finding",
         (Citation("s1", "minister"), Citation("s2", "in office")),
         valid_from="2010-01",
+        valid_to="2015-06",
         properties={"role": "minister"},
     )
     flat = edge.to_properties()
@@ -102,7 +103,7 @@ def test_records_read_back_from_their_flat_properties():
         "id": "e",
         "status": "official_finding",
         "valid_from": "2010-01",
-        "valid_to": None,
+        "valid_to": "2015-06",
         "sources": ["s1", "s2"],
         "says": ["minister", "in office"],
     }

@@ -234,6 +234,10 @@ def _set(path: list, value):
             "node_properties.aliases: a description is required",
         ),
         (
+            _set(["edge_properties", "status", "description"], ""),
+            "edge_properties.status: a description is required",
+        ),
+        (
             _set(["labels", "Place", "properties", "kind", "description"], KeyError),
             "labels.Place.kind: a description is required",
         ),

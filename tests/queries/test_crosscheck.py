@@ -77,7 +77,7 @@ def dated_list(date: str, entries: list[tuple[str, str, str | None]]) -> ListImp
     return ListImport(ListEdition("court-list", date, source, ("court-a",)), [*nodes, *edges])
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def checked():
     curated = [
         *load_seed(FIXTURE),
@@ -176,3 +176,16 @@ def test_the_report_counts_each_verdict_and_names_the_listings_to_look_at(checke
         ]
     )
     assert crosscheck_report([]) == "No official list has been imported."
+
+
+def test_a_list_whose_listings_cite_nothing_has_no_edition_date():
+    store = MemoryStore()
+    store.write(
+        [
+            Node("ofac", "Authority", "OFAC"),
+            Node("p", "Person", "P"),
+            Edge("listed", "SANCTIONED_BY", "p", "ofac", "sanctioned", (), properties={"list": "bare"}),
+        ]
+    )
+    (bare,) = crosscheck(store)
+    assert (bare.key, bare.date, bare.rows) == ("bare", "", ())

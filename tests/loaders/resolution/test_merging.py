@@ -298,10 +298,11 @@ def test_an_edge_whose_ends_are_not_in_the_graph_or_the_schema_is_dropped_and_re
     cited = (Citation(source, "x"),)
     nowhere = Edge("to-nowhere", "LINKED_TO", "test-list-1", "no-such-node", "reported", cited)
     wrong = Edge("wrong-ends", "HOLDS_OFFICE", "test-list-1", "cartel", "reported", cited)
-    listed.records += [nowhere, wrong]
+    from_nowhere = Edge("from-nowhere", "LINKED_TO", "no-such-node", "test-list-1", "reported", cited)
+    listed.records += [nowhere, wrong, from_nowhere]
     merged, report = merge(curated, [listed], [])
-    assert report.dropped_edges == ["to-nowhere", "wrong-ends"]
-    assert not {"to-nowhere", "wrong-ends"} & {r.id for r in merged}
+    assert report.dropped_edges == ["to-nowhere", "wrong-ends", "from-nowhere"]
+    assert not {"to-nowhere", "wrong-ends", "from-nowhere"} & {r.id for r in merged}
 
 
 def test_a_decision_on_an_id_not_in_the_graph_merges_nothing(curated):
@@ -331,3 +332,77 @@ def test_ofac_links_aimed_at_the_entry_that_merges_follow_it_onto_the_curated_no
     }
     assert report.dropped_edges == []
     assert "ofac-sdn-36001" not in {r.id for r in merged if isinstance(r, Node)}
+
+
+def test_a_curated_node_without_aliases_or_a_value_takes_the_entry_s_and_keeps_its_merged_ids(curated):
+    gang = node_named(curated, "gang")
+    records = with_node(curated, dataclasses.replace(gang, properties={"merged_ids": ["old-list-7"]}))
+    listed = edition(
+        "2026-01-01",
+        [
+            (
+                "1",
+                "HARBOUR GANG",
+                {"aliases": ["Harbour Gang"], "description": "A gang of the port.", "gender": "-"},
+            )
+        ],
+    )
+    decision = Decision("gang", "test-list-1", True, "a reviewer", "2026-12-01", "same gang")
+    merged, _ = merge(records, [listed], [decision])
+    after = node_named(merged, "gang")
+    # every name of the entry is the curated name: no aliases at all
+    assert after.properties == {
+        "merged_ids": ["old-list-7", "test-list-1"],
+        "description": "A gang of the port.",
+        "gender": "-",
+    }
+
+
+def test_decisions_that_close_a_circle_refuse_nothing(curated):
+    listed = edition("2026-01-01", [("1", "Uno", {}), ("2", "Dos", {}), ("3", "Tres", {})])
+    circle = [
+        Decision("test-list-1", "test-list-2", True, "a reviewer", "2026-12-01", "same"),
+        Decision("test-list-2", "test-list-3", True, "a reviewer", "2026-12-01", "same"),
+        Decision("test-list-1", "test-list-3", True, "a reviewer", "2026-12-01", "same"),
+    ]
+    _, report = merge(curated, [listed], circle)
+    assert report.merged_into == {"test-list-2": "test-list-1", "test-list-3": "test-list-1"}
+    assert report.refused == []
+
+
+def test_the_curated_node_stands_for_its_group_whatever_the_ids(curated):
+    listed = edition("2026-01-01", [("1", "Uno", {})], key="aaa-list")
+    decision = Decision("aaa-list-1", "minister", True, "a reviewer", "2026-12-01", "same")
+    _, report = merge(curated, [listed], [decision])
+    assert report.merged_into == {"aaa-list-1": "minister"}
+
+
+def test_pairs_of_every_list_are_weighed_not_only_the_last_and_decided_ones_are_skipped(curated):
+    # identical names: whatever the rule's verdict, each pair is merged or proposed
+    first = edition("2026-01-01", [("1", "Ana Ríos", {}), ("2", "Bo Ríos", {})], key="list-a")
+    second = edition("2026-01-01", [("1", "Bo Ríos", {})], key="list-b")
+    decided_first = Decision("minister", "list-a-1", False, "a reviewer", "2026-12-01", "another Ana")
+    _, report = merge(curated, [first, second], [decided_first])
+    weighed = {(c.a.id, c.b.id) for c in report.pending} | {(v, k) for k, v in report.merged_into.items()}
+    assert {("ex-official", "list-a-2"), ("ex-official", "list-b-1")} <= weighed
+    assert ("minister", "list-a-1") not in weighed
+    assert report.refused == []
+
+
+def test_an_entry_the_rule_ties_to_two_curated_nodes_joins_one_and_the_other_is_refused(curated):
+    born = {"birth_dates": ["1970-01-02"], "nationalities": ["Aland"]}
+    minister = dataclasses.replace(node_named(curated, "minister"), properties={**born, "aliases": []})
+    twin = Node("twin", "Person", "Ana Ríos", dict(born))
+    records = [*with_node(curated, minister), twin]
+    listed = edition("2026-01-01", [("1", "Ana Ríos", dict(born))])
+    _, report = merge(records, [listed], [])
+    if len(report.refused) == 1:  # the rule called both pairs the same
+        assert report.refused[0] in (
+            "twin / test-list-1: both are curated nodes",
+            "test-list-1 / twin: both are curated nodes",
+            "minister / test-list-1: both are curated nodes",
+            "test-list-1 / minister: both are curated nodes",
+        )
+        assert report.merged_into["test-list-1"] in ("minister", "twin")
+    else:
+        assert report.refused == [] and "test-list-1" not in report.merged_into

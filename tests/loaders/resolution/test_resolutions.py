@@ -70,6 +70,7 @@ def test_every_problem_of_a_file_is_named_with_its_decision_line_and_field(tmp_p
         '  - {a: q, b: r, same: true, by: "m\\x07e", date: 2026-12-01, why: w}\n'
         "  - {a: x, b: y, same: false, by: me, date: 2026-12-02, why: again}\n"
         "  - {a: y, b: x, same: false, by: me, date: 2026-12-02, why: reversed}\n"
+        '  - {a: s, b: t, same: false, by: me, date: 2026-12-02, why: "a\\tb"}\n'
     )
     found = [(p.record, p.field, p.message, p.line) for p in problems(tmp_path, text)]
     assert found == [
@@ -85,6 +86,12 @@ def test_every_problem_of_a_file_is_named_with_its_decision_line_and_field(tmp_p
             5,
         ),
         ("decision 6", "b", "the pair y / x is already decided in decision 5", 7),
+        (
+            "decision 7",
+            "why",
+            "contains a tab (U+0009) at character 2; text may not hold control characters",
+            8,
+        ),
     ]
     assert all(p.file == str(tmp_path / "resolutions.yaml") for p in problems(tmp_path, text))
 
@@ -172,3 +179,14 @@ def test_a_pair_already_decided_is_refused_and_nothing_written(tmp_path):
     path.write_text("decisions: 3\n", encoding="utf-8")
     with pytest.raises(DataError, match=rf"{path}: -: decisions: the file must hold a list"):
         append_decision(path, DECIDED)
+
+
+@pytest.mark.parametrize("ending", ["# checked by MAX\n\n\n", "# checked by me   \n"])
+def test_appending_keeps_the_last_line_as_it_was(tmp_path, ending):
+    path = tmp_path / "resolutions.yaml"
+    written = (
+        "decisions:\n  - {a: gang, b: test-list-9, same: false, by: me, date: 2026-12-01, why: w}\n" + ending
+    )
+    path.write_text(written, encoding="utf-8")
+    append_decision(path, DECIDED)
+    assert path.read_text(encoding="utf-8").startswith(written.rstrip("\n") + "\n  - a: minister\n")

@@ -103,7 +103,7 @@ def test_two_people_of_one_name_stay_apart_and_the_same_person_on_two_lists_merg
         "2026-01-01", [("9", "JUAN CARLOS PEREZ", {"birth_dates": ["1960-05-01"]})], "list-c"
     )
     merged, report = merge(curated, [first, namesake, same_person], [])
-    assert report.merged_into == {"list-c-9": "list-a-1"}
+    assert report.merged_into == {"list-c-9": "list-a-1"} and report.refused == []
     people = {r.id for r in merged if isinstance(r, Node) and r.label == "Person"}
     assert {"list-a-1", "list-b-7"} <= people and "list-c-9" not in people
     assert report.pending == []  # birth dates disagree: not even proposed

@@ -32,6 +32,7 @@ import shutil
 import subprocess
 import sys
 import tarfile
+import time
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,7 +44,7 @@ COPIED = ("csn", "tests", "seed", "graph", "benchmarks", "README.md", "pyproject
 KILLED = {1, 3, 36, 37, -24, 24, 152, 255}  # failed tests, pytest error, timeout (mutmut's codes)
 SURVIVED = 0
 NO_TESTS = {5, 33}
-EQUIVALENT_ROW = re.compile(r"^\| `(?P<name>[^`]+)` \| `(?P<line>.*)` \| (?P<why>.+) \|$")
+EQUIVALENT_ROW = re.compile(r"^\| `(?P<name>[^`]+)` \| `(?P<line>.*?)` \| (?P<why>.+) \|$")
 
 
 @dataclass
@@ -213,8 +214,13 @@ def main() -> None:
     parser.add_argument("--goal", type=float, default=90.0, help="lowest score a module may have (%%)")
     args = parser.parse_args()
     if not args.report:
+        started = time.monotonic()
         stage(fresh=not args.keep, tests_from=args.tests_from)
         code = run_mutmut(args.workers, args.names)
+        print(
+            f"mutmut ran for {time.monotonic() - started:.0f} s with {args.workers} workers; load average "
+            f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at the end\n"
+        )
         if code != 0:
             print((STAGE / "mutmut.log").read_text(encoding="utf-8", errors="replace")[-3000:])
             raise SystemExit(f"mutmut run failed (exit {code}); its output is in {STAGE / 'mutmut.log'}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -125,7 +126,7 @@ def test_a_file_of_the_wrong_shape_is_refused(tmp_path, text, message):
 def test_a_date_reads_as_text_whether_yaml_made_it_a_date_or_not():
     (decision,) = parse_resolutions(
         "decisions:\n  - {a: x, b: y, same: true, by: me, date: 2026-12-01, why: w}\n",
-        path=None,  # type: ignore[arg-type]
+        Path("resolutions.yaml"),
     )
     assert decision.date == "2026-12-01"
     assert dt.date.fromisoformat(decision.date) == dt.date(2026, 12, 1)

@@ -1,12 +1,13 @@
 # make demo: trace every state-actor-to-corridor path in the seed data on the embedded store.
 # make test: every test, against a throwaway Neo4j server that it starts on free ports and deletes.
 # make lint: ruff (lint and format) and mypy, configured in pyproject.toml.
+# make mutation: mutation testing of the modules that decide what is true (slow; not part of test or CI).
 VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 OUT ?= out
 
-.PHONY: install demo test lint check neo4j neo4j-stop clean
+.PHONY: install demo test lint mutation check neo4j neo4j-stop clean
 
 install: $(VENV)/.installed
 
@@ -35,6 +36,12 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+# mutmut over the modules of [tool.mutmut] in pyproject.toml, with the server-free tests that reach
+# each mutated function, in a copy under build/mutation (benchmarks/mutation.py); at most 2 workers.
+mutation: install
+	$(BIN)/pip install -q -e '.[mutation]'
+	$(BIN)/python -m benchmarks.mutation --workers 2
+
 neo4j: install
 	$(BIN)/csn neo4j start
 
@@ -42,4 +49,4 @@ neo4j-stop: install
 	$(BIN)/csn neo4j stop
 
 clean:
-	rm -rf $(VENV) $(OUT) test-output .pytest_cache
+	rm -rf $(VENV) $(OUT) test-output .pytest_cache build/mutation

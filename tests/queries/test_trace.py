@@ -170,3 +170,84 @@ def test_a_path_without_a_criminal_group_or_smuggling_network_is_no_trace(no_gro
     criminal = set(SCHEMA.labels_with_role("criminal"))
     assert all(any(n.label in criminal for n in path.nodes) for path in result.paths)
     assert trace(no_group_store, corridor="sky-route").paths == []
+
+
+def _dated(records):
+    """The fixture network with two facts dated to the day: the minister in office from 2010-01-04
+    to 2015-06-30, and colluding with the cartel from 2013-03-15 to 2014-11-30."""
+    import dataclasses
+
+    from csn.graph.model import Edge
+
+    days = {
+        "HOLDS_OFFICE": ("2010-01-04", "2015-06-30"),
+        "COLLUDES_WITH": ("2013-03-15", "2014-11-30"),
+    }
+
+    def dated(record):
+        if isinstance(record, Edge) and record.from_id == "minister" and record.type in days:
+            return dataclasses.replace(record, valid_from=days[record.type][0], valid_to=days[record.type][1])
+        return record
+
+    return [dated(r) for r in records]
+
+
+@pytest.fixture(params=STORES)
+def dated_store(request, fixture_records):
+    return _store_with(request, "fixture-dated", _dated(fixture_records))
+
+
+# the day before a fact holds, its first day, its last day, the day after
+COLLUSION_DAYS = [("2013-03-14", False), ("2013-03-15", True), ("2014-11-30", True), ("2014-12-01", False)]
+OFFICE_DAYS = [("2010-01-03", False), ("2010-01-04", True), ("2015-06-30", True), ("2015-07-01", False)]
+
+
+def test_as_of_holds_a_fact_on_its_first_and_last_day_and_not_beyond(dated_store):
+    for day, holds in COLLUSION_DAYS:
+        found = routes(trace(dated_store, start="minister", max_hops=2, as_of=day))
+        assert found == ([("minister", "cartel", "river-route")] if holds else []), day
+
+
+def test_an_office_makes_a_state_actor_from_its_first_day_to_its_last(dated_store):
+    from csn.graph.store import EdgeFilter
+
+    for day, holds in OFFICE_DAYS:
+        assert ("minister" in dated_store.state_actor_ids(EdgeFilter(as_of=day))) is holds, day
+
+
+def test_connect_and_neighbourhood_use_a_fact_from_its_first_day_to_its_last(dated_store):
+    from csn.queries.connect import connect
+    from csn.queries.neighbourhood import neighbourhood
+
+    for day, holds in COLLUSION_DAYS:
+        linked = [
+            tuple(n.id for n in p.nodes) for p in connect(dated_store, "minister", "cartel", as_of=day).paths
+        ]
+        assert (("minister", "cartel") in linked) is holds, day
+        near = neighbourhood(dated_store, "minister", hops=1, as_of=day, types=["COLLUDES_WITH"])
+        assert [n.id for n, _ in near.nodes] == (["cartel"] if holds else []), day
+
+
+def test_csn_trace_as_of_the_first_day_prints_the_path(tmp_path):
+    from click.testing import CliRunner
+
+    from csn.cli.main import cli
+    from tests.conftest import FIXTURE
+
+    seed = tmp_path / "network.yaml"
+    text = FIXTURE.read_text(encoding="utf-8")
+    collusion = "type: COLLUDES_WITH, to: cartel, status: convicted, valid_from: 2012,"
+    assert collusion in text
+    seed.write_text(text.replace(collusion, collusion.replace("2012,", "2013-03-15,")), encoding="utf-8")
+
+    def traced(day: str) -> str:
+        done = CliRunner().invoke(cli, ["trace", "--seed", str(seed), "--max-hops", "2", "--as-of", day])
+        assert done.exit_code == 0, done.output
+        return done.output
+
+    assert traced("2013-03-15").startswith(
+        "Path 1 of 1: weakest link reported, 2 hops\n"
+        "  Ana Ríos (Person) -> Río Cartel (CriminalGroup) -> River route (MigrationCorridor)\n"
+        "  1. Ana Ríos -[COLLUDES_WITH]-> Río Cartel  [convicted, since 2013-03-15]\n"
+    )
+    assert "No paths match." in traced("2013-03-14")

@@ -184,6 +184,10 @@ def test_add_and_alt_are_optional(tmp_path):
         ("DOB 23 Nov 1962", ["1962-11-23"]),
         ("DOB 1962", ["1962"]),
         ("DOB circa 1962", ["1962"]),
+        # circa keeps only the year, however precisely the date is written: approximate, never exact
+        ("DOB circa 12 Mar 1965", ["1965"]),
+        ("DOB circa Mar 1965.", ["1965"]),
+        ("DOB Circa 12 March 1965", ["1965"]),
         ("DOB Nov 1962.", ["1962-11"]),
         ("DOB 01 Feb 1960 to 29 Feb 1960", ["1960-02"]),
         ("DOB 26 Sep 1946 to 07 Dec 1946.", ["1946"]),
@@ -205,6 +209,16 @@ def test_remarks_parts_not_read_are_left_to_the_quote():
     assert remarks.not_understood == ["DOB"] and remarks.birth_dates == []
     assert remarks.identifiers == ["Tax ID No.: 32071216470 (Texas) (United States)"]
     assert remarks.aliases == ["OLD NAME"]
+
+
+def test_a_birth_date_about_a_day_keeps_only_its_year(tmp_path):
+    row = (
+        '36011,"CIRCA, Carla","individual","NICARAGUA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,'
+        '"DOB circa 12 Mar 1965; alt. DOB 01 Apr 1966; nationality Nicaragua."'
+    )
+    result = read_ofac(trio(tmp_path / "sdn", [row]), DATE)
+    assert nodes(result)["ofac-sdn-36011"].properties["birth_dates"] == ["1965", "1966-04-01"]
+    assert parse_remarks("alt. DOB circa 12 Mar 1965").birth_dates == ["1965"]
 
 
 def test_a_birth_date_not_understood_is_counted_not_guessed(tmp_path):

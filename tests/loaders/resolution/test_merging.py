@@ -8,6 +8,8 @@ The same rules on the real OFAC, UN and FtM files are in tests/cli/test_imports.
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from csn.graph.errors import DataError
@@ -101,7 +103,7 @@ def test_two_people_of_one_name_stay_apart_and_the_same_person_on_two_lists_merg
         "2026-01-01", [("9", "JUAN CARLOS PEREZ", {"birth_dates": ["1960-05-01"]})], "list-c"
     )
     merged, report = merge(curated, [first, namesake, same_person], [])
-    assert report.merged_into == {"list-c-9": "list-a-1"}
+    assert report.merged_into == {"list-c-9": "list-a-1"} and report.refused == []
     people = {r.id for r in merged if isinstance(r, Node) and r.label == "Person"}
     assert {"list-a-1", "list-b-7"} <= people and "list-c-9" not in people
     assert report.pending == []  # birth dates disagree: not even proposed
@@ -189,3 +191,218 @@ def test_the_seed_decisions_file_is_valid():
         ("nicolas-maduro", "ofac-sdn-22790"),
         ("jimmy-cherizier", "un-hti-001"),
     }
+
+
+def with_node(records, node: Node):
+    """The records with `node` in place of the node of the same id."""
+    return [node if isinstance(r, Node) and r.id == node.id else r for r in records]
+
+
+def test_a_merge_never_changes_a_curated_property_and_only_adds_the_entry_values(curated):
+    minister = node_named(curated, "minister")
+    own = {
+        "aliases": ["The Minister"],
+        "birth_place": "Harbour Town, Aland",
+        "birth_dates": ["1970-01-02"],
+        "gender": "Female",
+        "description": "Minister of the interior from 2010 to 2015.",
+        "nationalities": ["Aland"],
+    }
+    records = with_node(curated, dataclasses.replace(minister, properties=own))
+    entry = {
+        "aliases": ["RIOS, Ana Maria", "ana ríos", "The minister"],
+        "birth_place": "Elsewhere, Otherland",
+        "birth_dates": ["1971", "1970-01-02"],
+        "gender": "Male",
+        "description": "A list's own words.",
+        "nationalities": ["Otherland", "Aland"],
+        "identifiers": ["Passport: X1 (Aland)"],
+        "addresses": ["1 Main St, Harbour Town"],
+        "weak_aliases": ["La Jefa"],
+        "merged_ids": ["somebody-else"],
+    }
+    listed = edition("2026-01-01", [("1", "RIOS, Ana", entry)])
+    merged, report = merge(records, [listed], [DECIDED])
+    after = node_named(merged, "minister")
+    assert report.merged_into == {"test-list-1": "minister"}
+    assert (after.id, after.label, after.name) == ("minister", "Person", "Ana Ríos")
+    assert after.properties == {
+        # the curated values as they were, the entry's only added to lists
+        "aliases": ["The Minister", "RIOS, Ana", "RIOS, Ana Maria"],
+        "birth_place": "Harbour Town, Aland",
+        "birth_dates": ["1970-01-02", "1971"],
+        "gender": "Female",
+        "description": "Minister of the interior from 2010 to 2015.",
+        "nationalities": ["Aland", "Otherland"],
+        # values the curated node has none of come from the entry
+        "identifiers": ["Passport: X1 (Aland)"],
+        "addresses": ["1 Main St, Harbour Town"],
+        "weak_aliases": ["La Jefa"],
+        "merged_ids": ["test-list-1"],
+    }
+    assert own == node_named(records, "minister").properties  # the curated record itself untouched
+    curated_edges = [r for r in records if isinstance(r, Edge)]
+    merged_edges = {r.id: r for r in merged if isinstance(r, Edge)}
+    assert all(merged_edges[e.id] == e for e in curated_edges)
+
+
+def test_entries_merged_into_one_node_add_their_names_and_ids_in_order(curated):
+    first = edition("2026-01-01", [("1", "PEREZ, Juan Carlos", {"birth_dates": ["1960-05-01"]})], "list-a")
+    second = edition(
+        "2026-01-01",
+        [("2", "JUAN CARLOS PEREZ", {"birth_dates": ["1960"], "aliases": ["EL PROFE", "el profe"]})],
+        "list-c",
+    )
+    third = edition("2026-01-01", [("3", "Pérez, Juan Carlos", {"birth_dates": ["1960-05-01"]})], "list-b")
+    decided = [
+        Decision("list-c-2", "list-a-1", True, "a reviewer", "2026-12-01", "same passport"),
+        Decision("list-b-3", "list-c-2", True, "a reviewer", "2026-12-01", "same passport"),
+    ]
+    merged, report = merge(curated, [first, second, third], decided)
+    # the entry with the smallest id stands for the group
+    assert report.merged_into == {"list-b-3": "list-a-1", "list-c-2": "list-a-1"}
+    person = node_named(merged, "list-a-1")
+    assert person.name == "PEREZ, Juan Carlos"
+    assert person.aliases == ["JUAN CARLOS PEREZ", "EL PROFE"]
+    assert person.properties["merged_ids"] == ["list-b-3", "list-c-2"]
+    assert person.properties["birth_dates"] == ["1960-05-01", "1960"]
+    kept = {r.id for r in merged if isinstance(r, Node)}
+    assert "list-a-1" in kept and not {"list-b-3", "list-c-2"} & kept
+
+
+def test_edges_into_and_out_of_a_merged_entry_move_onto_the_node_it_merged_into(curated):
+    listed = edition("2026-01-01", [("1", "RIOS, Ana", {}), ("2", "VEGA, Carlos", {})])
+    source = listed.edition.source.id
+
+    def linked(number: str, a: str, b: str) -> Edge:
+        return Edge(f"link-{number}", "LINKED_TO", a, b, "official_finding", (Citation(source, number),))
+
+    into = linked("in", "test-list-2", "test-list-1")  # another entry's "Linked To" the merged one
+    out = linked("out", "test-list-1", "test-list-2")  # the merged entry's own "Linked To"
+    to_curated = linked("gang", "test-list-1", "gang")
+    listed.records += [into, out, to_curated]
+    merged, report = merge(curated, [listed], [DECIDED])
+    edges = {r.id: r for r in merged if isinstance(r, Edge)}
+    assert (edges["link-in"].from_id, edges["link-in"].to_id) == ("test-list-2", "minister")
+    assert (edges["link-out"].from_id, edges["link-out"].to_id) == ("minister", "test-list-2")
+    assert (edges["link-gang"].from_id, edges["link-gang"].to_id) == ("minister", "gang")
+    assert edges["link-in"].citations == into.citations and edges["link-in"].status == "official_finding"
+    listing = edges[listing_edge_id("test-list-1", "SANCTIONED_BY", "court-a")]
+    assert (listing.from_id, listing.to_id) == ("minister", "court-a")
+    assert report.dropped_edges == []
+
+
+def test_an_edge_whose_ends_are_not_in_the_graph_or_the_schema_is_dropped_and_reported(curated):
+    listed = edition("2026-01-01", [("1", "RIOS, Ana", {})])
+    source = listed.edition.source.id
+    cited = (Citation(source, "x"),)
+    nowhere = Edge("to-nowhere", "LINKED_TO", "test-list-1", "no-such-node", "reported", cited)
+    wrong = Edge("wrong-ends", "HOLDS_OFFICE", "test-list-1", "cartel", "reported", cited)
+    from_nowhere = Edge("from-nowhere", "LINKED_TO", "no-such-node", "test-list-1", "reported", cited)
+    listed.records += [nowhere, wrong, from_nowhere]
+    merged, report = merge(curated, [listed], [])
+    assert report.dropped_edges == ["to-nowhere", "wrong-ends", "from-nowhere"]
+    assert not {"to-nowhere", "wrong-ends", "from-nowhere"} & {r.id for r in merged}
+
+
+def test_a_decision_on_an_id_not_in_the_graph_merges_nothing(curated):
+    listed = edition("2026-01-01", [("1", "RIOS, Ana", {})])
+    elsewhere = Decision("minister", "test-list-2", True, "a reviewer", "2026-12-01", "not imported")
+    merged, report = merge(curated, [listed], [elsewhere])
+    assert report.merged_into == {}
+    assert node_named(merged, "minister").properties.get("merged_ids") is None
+    assert report.node_of("test-list-2") == "test-list-2"
+
+
+def test_ofac_links_aimed_at_the_entry_that_merges_follow_it_onto_the_curated_node(curated):
+    from csn.loaders.lists.ofac import read_ofac
+    from tests.conftest import FIXTURES
+
+    listed = read_ofac(FIXTURES / "lists" / "ofac", "2024-03-01")
+    records = [*curated, Node("ofac", "Authority", "Office of Foreign Assets Control")]
+    records.append(Node("jose-perez", "Person", "José Luis Pérez Gómez"))
+    decision = Decision("jose-perez", "ofac-sdn-36001", True, "a reviewer", "2026-12-01", "same passport")
+    merged, report = merge(records, [listed], [decision])
+    links = {(r.from_id, r.to_id) for r in merged if isinstance(r, Edge) and r.type == "LINKED_TO"}
+    assert links == {
+        ("jose-perez", "ofac-sdn-36002"),  # his own "Linked To: TREN DEL NORTE."
+        ("ofac-sdn-36003", "jose-perez"),  # "Linked To: PÉREZ GÓMEZ, José Luis" of two other entries
+        ("ofac-sdn-36005", "jose-perez"),
+        ("ofac-sdn-36002", "ofac-sdn-36003"),
+    }
+    assert report.dropped_edges == []
+    assert "ofac-sdn-36001" not in {r.id for r in merged if isinstance(r, Node)}
+
+
+def test_a_curated_node_without_aliases_or_a_value_takes_the_entry_s_and_keeps_its_merged_ids(curated):
+    gang = node_named(curated, "gang")
+    records = with_node(curated, dataclasses.replace(gang, properties={"merged_ids": ["old-list-7"]}))
+    listed = edition(
+        "2026-01-01",
+        [
+            (
+                "1",
+                "HARBOUR GANG",
+                {"aliases": ["Harbour Gang"], "description": "A gang of the port.", "gender": "-"},
+            )
+        ],
+    )
+    decision = Decision("gang", "test-list-1", True, "a reviewer", "2026-12-01", "same gang")
+    merged, _ = merge(records, [listed], [decision])
+    after = node_named(merged, "gang")
+    # every name of the entry is the curated name: no aliases at all
+    assert after.properties == {
+        "merged_ids": ["old-list-7", "test-list-1"],
+        "description": "A gang of the port.",
+        "gender": "-",
+    }
+
+
+def test_decisions_that_close_a_circle_refuse_nothing(curated):
+    listed = edition("2026-01-01", [("1", "Uno", {}), ("2", "Dos", {}), ("3", "Tres", {})])
+    circle = [
+        Decision("test-list-1", "test-list-2", True, "a reviewer", "2026-12-01", "same"),
+        Decision("test-list-2", "test-list-3", True, "a reviewer", "2026-12-01", "same"),
+        Decision("test-list-1", "test-list-3", True, "a reviewer", "2026-12-01", "same"),
+    ]
+    _, report = merge(curated, [listed], circle)
+    assert report.merged_into == {"test-list-2": "test-list-1", "test-list-3": "test-list-1"}
+    assert report.refused == []
+
+
+def test_the_curated_node_stands_for_its_group_whatever_the_ids(curated):
+    listed = edition("2026-01-01", [("1", "Uno", {})], key="aaa-list")
+    decision = Decision("aaa-list-1", "minister", True, "a reviewer", "2026-12-01", "same")
+    _, report = merge(curated, [listed], [decision])
+    assert report.merged_into == {"aaa-list-1": "minister"}
+
+
+def test_pairs_of_every_list_are_weighed_not_only_the_last_and_decided_ones_are_skipped(curated):
+    # identical names: whatever the rule's verdict, each pair is merged or proposed
+    first = edition("2026-01-01", [("1", "Ana Ríos", {}), ("2", "Bo Ríos", {})], key="list-a")
+    second = edition("2026-01-01", [("1", "Bo Ríos", {})], key="list-b")
+    decided_first = Decision("minister", "list-a-1", False, "a reviewer", "2026-12-01", "another Ana")
+    _, report = merge(curated, [first, second], [decided_first])
+    weighed = {(c.a.id, c.b.id) for c in report.pending} | {(v, k) for k, v in report.merged_into.items()}
+    assert {("ex-official", "list-a-2"), ("ex-official", "list-b-1")} <= weighed
+    assert ("minister", "list-a-1") not in weighed
+    assert report.refused == []
+
+
+def test_an_entry_the_rule_ties_to_two_curated_nodes_joins_one_and_the_other_is_refused(curated):
+    born = {"birth_dates": ["1970-01-02"], "nationalities": ["Aland"]}
+    minister = dataclasses.replace(node_named(curated, "minister"), properties={**born, "aliases": []})
+    twin = Node("twin", "Person", "Ana Ríos", dict(born))
+    records = [*with_node(curated, minister), twin]
+    listed = edition("2026-01-01", [("1", "Ana Ríos", dict(born))])
+    _, report = merge(records, [listed], [])
+    if len(report.refused) == 1:  # the rule called both pairs the same
+        assert report.refused[0] in (
+            "twin / test-list-1: both are curated nodes",
+            "test-list-1 / twin: both are curated nodes",
+            "minister / test-list-1: both are curated nodes",
+            "test-list-1 / minister: both are curated nodes",
+        )
+        assert report.merged_into["test-list-1"] in ("minister", "twin")
+    else:
+        assert report.refused == [] and "test-list-1" not in report.merged_into

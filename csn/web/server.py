@@ -8,8 +8,11 @@ without one.
 
 from __future__ import annotations
 
+import contextlib
 import socket
-from collections.abc import Callable
+import threading
+import time
+from collections.abc import Callable, Iterator
 
 from csn.graph.errors import CsnError
 from csn.web.security import MIN_TOKEN_LENGTH, TOKEN_ENVIRONMENT, TOKEN_PARAMETER, is_loopback, loopback_hosts
@@ -82,4 +85,31 @@ def serve(
         server.run(sockets=[sock])
     finally:
         workbench.close()
+        sock.close()
+
+
+@contextlib.contextmanager
+def serving(workbench: Workbench, token: str | None = None) -> Iterator[str]:
+    """The workbench served on a free loopback port in a thread of this process, for tests and
+    benchmarks: yields its address (http://127.0.0.1:PORT) and stops the server on leaving."""
+    import uvicorn
+
+    from csn.web.app import make_app
+
+    sock = bind("127.0.0.1", 0)
+    port = sock.getsockname()[1]
+    app = make_app(workbench, token=token, hosts=loopback_hosts(port))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 30
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                raise CsnError("the workbench did not start")
+            time.sleep(0.02)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(15)
         sock.close()

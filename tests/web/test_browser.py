@@ -171,7 +171,8 @@ def test_hostile_names_render_as_text_and_run_nothing(listed_bench):
 FOCUSABLE = """() => [...document.querySelectorAll(
   'a[href], button, input:not([type=hidden]), select, textarea, [tabindex]:not([tabindex="-1"])')]
   .filter(e => !e.disabled && e.getClientRects().length)
-  .map(e => e.type === 'radio' ? 'radio:' + e.name + ':' + e.form.querySelector('[name=a]').value : e.dataset.k)"""
+  .map(e => e.type === 'radio'
+    ? 'radio:' + e.name + ':' + e.form.querySelector('[name=a]').value : e.dataset.k)"""
 
 MARK = (
     """() => { let i = 0; for (const e of document.querySelectorAll('*')) { e.dataset.k = 'k' + (i++); } }"""

@@ -32,3 +32,13 @@ def json_for_script(value: object) -> Markup:
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text)
+
+
+def warm_up_drawing() -> None:
+    """Build a two-node view once, so that the first page drawn does not pay for importing pyvis
+    and the layout's libraries."""
+    from csn.graph.model import Citation, Edge, Node
+
+    nodes = {"a": Node("a", "Person", "A"), "b": Node("b", "CriminalGroup", "B")}
+    edge = Edge("e", "MEMBER_OF", "a", "b", "alleged", (Citation("s", "-"),))
+    build_network(ViewGraph(nodes, {"e": edge}, {"s": "-"})).get_network_data()

@@ -22,9 +22,13 @@ from typing import Any, TypeVar
 from csn.graph.model import Node
 from csn.graph.schema import SCHEMA
 from csn.graph.store import GraphStore
+from csn.loaders.curated.claims import claims_file, load_claims
 from csn.loaders.resolution.matching import Candidate
 from csn.loaders.resolution.resolutions import Decision
 from csn.loaders.resolution.unsure import Unsure
+from csn.queries.claims import ClaimsReport, checked_claims
+from csn.queries.crosscheck import ListChecked, crosscheck
+from csn.web.drawing import warm_up_drawing
 from csn.web.search_index import SearchIndex
 from csn.workspace.assembly import (
     graph_records,
@@ -106,7 +110,14 @@ class Snapshot:
         first visit does not wait for it (reading the kept editions, matching and merging)."""
 
         def work() -> None:
-            for step in (self.pending, self.editions, self.origins, self.unsure):
+            for step in (
+                warm_up_drawing,
+                self.pending,
+                self.editions,
+                self.origins,
+                self.unsure,
+                self.claims,
+            ):
                 try:
                     step()
                 except Exception:  # the page that asks for it again will show the error
@@ -119,6 +130,18 @@ class Snapshot:
     def pending(self) -> list[Candidate]:
         """The pairs awaiting a decision, strongest evidence first."""
         return self.derived("pending", lambda: pending(self.case))
+
+    def claims(self) -> ClaimsReport:
+        """The article's claims checked against this graph (the case's claims file)."""
+        datasets = self.case.datasets
+
+        def checked() -> ClaimsReport:
+            return checked_claims(self.store, load_claims(claims_file(datasets[0] if datasets else None)))
+
+        return self.derived("claims", checked)
+
+    def crosscheck(self) -> list[ListChecked]:
+        return self.derived("crosscheck", lambda: crosscheck(self.store))
 
     def unsure(self) -> dict[tuple[str, str], Unsure]:
         return self.derived("unsure", lambda: unsure_marks(self.case))
@@ -162,14 +185,21 @@ class Workbench:
     """The case, the kind of store, and the current snapshot of its graph."""
 
     def __init__(
-        self, case: Workspace, store_kind: str = "memory", results_kept: int = RESULTS_KEPT, warm: bool = True
+        self,
+        case: Workspace,
+        store_kind: str = "memory",
+        results_kept: int = RESULTS_KEPT,
+        warm: bool = True,
+        store: GraphStore | None = None,
     ):
+        """`store`: a store already filled (the benchmark's synthetic graphs); by default the
+        case's graph in the store of `store_kind`."""
         self.case = case
         self.store_kind = store_kind
         self.results_kept = results_kept
         self.warm = warm
         self._writing = threading.Lock()
-        self.snapshot = Snapshot(case, self._store(), 0, results_kept)
+        self.snapshot = Snapshot(case, store or self._store(), 0, results_kept)
         if warm:
             self.snapshot.warm()
 

@@ -9,12 +9,10 @@ from dataclasses import dataclass
 
 from csn.graph.errors import CsnError
 from csn.graph.model import Edge, Node
-from csn.loaders.curated.claims import claims_file, load_claims
 from csn.loaders.resolution.matching import Candidate
 from csn.loaders.resolution.resolutions import Decision
 from csn.loaders.resolution.unsure import Unsure
-from csn.queries.claims import checked_claims
-from csn.queries.crosscheck import VERDICTS, crosscheck
+from csn.queries.crosscheck import VERDICTS
 from csn.visualize.selection import cited_documents, view_from
 from csn.web.controls import Args
 from csn.web.pages import Answer, Drawn, Page
@@ -35,7 +33,7 @@ class ImportsReport:
 
 
 def imports_page(snapshot: Snapshot, args: Args) -> Answer:
-    checked = snapshot.derived("crosscheck", lambda: crosscheck(snapshot.store))
+    checked = snapshot.crosscheck()
     editions = snapshot.editions()
 
     def drawn() -> Drawn:
@@ -138,13 +136,7 @@ def decide(workbench: Workbench, a: str, b: str, decision: str, by: str, why: st
 
 
 def claims_page(snapshot: Snapshot, args: Args) -> Answer:
-    case = snapshot.case
-    report = snapshot.derived(
-        "claims",
-        lambda: checked_claims(
-            snapshot.store, load_claims(claims_file(case.datasets[0] if case.datasets else None))
-        ),
-    )
+    report = snapshot.claims()
 
     def drawn() -> Drawn:
         ids = {i for c in report.claims for line in c.verdict.data for i in _edge_ids(line)}

@@ -296,3 +296,32 @@ def test_hostile_names_are_text_in_every_page(reader):
     data = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', pages[1], re.S)
     assert data and "<" not in data.group(1)  # the names travel as JSON escapes
     assert HOSTILE_NAME in [n["name"] for n in json.loads(data.group(1))["nodes"]]
+
+
+def test_the_imports_page_lists_editions_the_cross_check_and_the_delisted(listed_case, tmp_path):
+    from csn.loaders.lists.ftm import read_ftm
+    from csn.web.workbench import Workbench
+    from csn.workspace.assembly import import_list
+    from tests.web.conftest import REVIEW
+
+    newer = tmp_path / "review-newer.ftm.json"
+    newer.write_text(
+        "".join(li for li in REVIEW.open(encoding="utf-8") if "murillo" not in li), encoding="utf-8"
+    )
+    import_list(
+        listed_case,
+        read_ftm(
+            newer, False, publisher="Review Office", list_date="2024-09-01", url="https://example.org/list"
+        ),
+    )
+    bench = Workbench(listed_case, warm=False)
+    try:
+        client = TestClient(make_app(bench))
+        report = client.get("/imports.json").json()
+        assert {(e["key"], e["date"]) for e in report["editions"]} >= {("ftm:review_list", "2024-09-01")}
+        (ended,) = report["delisted"]["ftm:review_list"]
+        assert (ended["from_id"], ended["valid_to"]) == ("ftm-review-murillo", "2024-09-01")
+        html = client.get("/imports").text
+        assert "ftm:review_list: 1 listing a newer edition no longer holds" in html
+    finally:
+        bench.close()

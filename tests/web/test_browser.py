@@ -230,4 +230,4 @@ def test_the_same_pages_on_the_neo4j_store(neo4j_seed_store):
                 assert page.locator("p.error").count() == 0, path
         assert visit.elsewhere == [] and visit.errors == []
     finally:
-        bench.snapshot.store = None  # the session's store: the fixture closes it
+        bench.close()  # its own connection; the session's store stays open

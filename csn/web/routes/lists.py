@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from csn.graph.errors import CsnError
 from csn.graph.model import Edge, Node
+from csn.graph.schema import SCHEMA
 from csn.loaders.resolution.matching import Candidate
 from csn.loaders.resolution.resolutions import Decision
 from csn.loaders.resolution.unsure import Unsure
@@ -26,15 +27,32 @@ SHOW = ("pending", "unsure", "not unsure")
 
 @dataclass(frozen=True)
 class ImportsReport:
-    """The imports page's JSON form: the kept editions and the cross-check of each."""
+    """The imports page's JSON form: the kept editions, the cross-check of each, and the listings
+    a newer edition no longer holds (delisted: ended on that edition's date)."""
 
     editions: list
     crosscheck: list
+    delisted: dict[str, list[Edge]]
+
+
+def delisted(snapshot: Snapshot) -> dict[str, list[Edge]]:
+    """Imported listings that a later edition of their list ended, by list."""
+
+    def found() -> dict[str, list[Edge]]:
+        ended: dict[str, list[Edge]] = {}
+        for edge in snapshot.store.all_edges():
+            if edge.type in SCHEMA.listing_types and edge.properties.get("list") and edge.valid_to:
+                ended.setdefault(str(edge.properties["list"]), []).append(edge)
+        return {k: sorted(v, key=lambda e: e.id) for k, v in sorted(ended.items())}
+
+    return snapshot.derived("delisted", found)
 
 
 def imports_page(snapshot: Snapshot, args: Args) -> Answer:
     checked = snapshot.crosscheck()
     editions = snapshot.editions()
+    ended = delisted(snapshot)
+    names = snapshot.store.nodes({e.from_id for edges in ended.values() for e in edges})
 
     def drawn() -> Drawn:
         edges: dict[str, Edge] = {}
@@ -48,8 +66,8 @@ def imports_page(snapshot: Snapshot, args: Args) -> Answer:
         return Drawn(view, "Curated listings and the imported lists", f"{len(checked)} lists checked")
 
     return Answer(
-        ImportsReport(editions, checked),
-        {"editions": editions, "checked": checked, "verdicts": VERDICTS},
+        ImportsReport(editions, checked, ended),
+        {"editions": editions, "checked": checked, "verdicts": VERDICTS, "delisted": ended, "names": names},
         drawn,
         "Imports",
     )

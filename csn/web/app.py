@@ -12,6 +12,7 @@ titles from the data are text wherever they appear; data for scripts travels as 
 from __future__ import annotations
 
 import secrets
+import threading
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
@@ -35,7 +36,7 @@ from csn.web.exports import EXPORTS, VIEW_CSP, exported
 from csn.web.pages import Answer, Page, Redirect
 from csn.web.routes import entities, lists, paths
 from csn.web.security import Guard
-from csn.web.workbench import Workbench
+from csn.web.workbench import Snapshot, Workbench
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -244,10 +245,29 @@ def make_app(
             Route(f"{page.path}/export.{{fmt}}", export_endpoint(page)),
             Route(page.path, html_endpoint(page)),
         ]
+    workbench.preparers.append(prepare_pages)
+    if workbench.warm:
+        threading.Thread(target=prepare_pages, args=(workbench.snapshot,), daemon=True).start()
     app = Starlette(routes=routes)
     app.add_middleware(Guard, token=token, hosts=hosts)
     app.state.workbench = workbench
     return app
+
+
+def prepare_pages(snapshot: Snapshot) -> None:
+    """Answer the pages whose default answer walks the whole graph (trace, brokers, a report for
+    each corridor, imports, review, claims) once, so that their first visit reads a kept result."""
+    by_name = {p.name: p for p in PAGES}
+    asked: list[tuple[Page, dict[str, str]]] = [
+        (by_name[name], {}) for name in ("Trace", "Brokers", "Imports", "Review", "Claims")
+    ]
+    corridors = snapshot.store.ids_with_labels(SCHEMA.labels_with_role("corridor"))
+    asked += [(by_name["Corridor"], {"corridor": c}) for c in corridors]
+    for page, values in asked:
+        try:
+            page.answer(snapshot, Args(values))
+        except CsnError:  # shown when the page is asked for
+            continue
 
 
 def _status(error: CsnError) -> int:

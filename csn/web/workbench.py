@@ -105,23 +105,20 @@ class Snapshot:
                 self._results.popitem(last=False)
         return value
 
-    def warm(self) -> threading.Thread:
+    def warm(self, preparers: tuple[Callable[[Snapshot], None], ...] = ()) -> threading.Thread:
         """Compute what the imports and review pages need in the background, so that their
-        first visit does not wait for it (reading the kept editions, matching and merging)."""
+        first visit does not wait for it (reading the kept editions, matching and merging), then
+        run each of `preparers` on this snapshot (the app's pages with their default answers)."""
 
         def work() -> None:
-            for step in (
-                warm_up_drawing,
-                self.pending,
-                self.editions,
-                self.origins,
-                self.unsure,
-                self.claims,
-            ):
+            steps = (warm_up_drawing, self.pending, self.editions, self.origins, self.unsure, self.claims)
+            for step in steps:
                 try:
                     step()
                 except Exception:  # the page that asks for it again will show the error
                     return
+            for prepare in preparers:
+                prepare(self)
 
         thread = threading.Thread(target=work, name="csn-warm", daemon=True)
         thread.start()
@@ -198,6 +195,7 @@ class Workbench:
         self.store_kind = store_kind
         self.results_kept = results_kept
         self.warm = warm
+        self.preparers: list[Callable[[Snapshot], None]] = []  # run on each new snapshot, warmed
         self._writing = threading.Lock()
         self.snapshot = Snapshot(case, store or self._store(), 0, results_kept)
         if warm:
@@ -234,7 +232,7 @@ class Workbench:
             store = self._store()
         self.snapshot = Snapshot(self.case, store, old.generation + 1, self.results_kept)
         if self.warm:
-            self.snapshot.warm()
+            self.snapshot.warm(tuple(self.preparers))
         return self.snapshot
 
     def close(self) -> None:

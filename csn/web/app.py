@@ -51,6 +51,7 @@ STATIC_FILES = {
     "vendor/vis-network.css": (VIS_LIB / "vis-network.css", "text/css"),
 }
 MAX_FORM_BYTES = 64 * 1024
+PREPARE_LIMIT = 50_000  # nodes: up to this size trace, brokers and corridors are prepared at loading
 
 
 @cache
@@ -259,10 +260,12 @@ def prepare_pages(snapshot: Snapshot) -> None:
     each corridor, imports, review, claims) once, so that their first visit reads a kept result."""
     by_name = {p.name: p for p in PAGES}
     asked: list[tuple[Page, dict[str, str]]] = [
-        (by_name[name], {}) for name in ("Trace", "Brokers", "Imports", "Review", "Claims")
+        (by_name[name], {}) for name in ("Imports", "Review", "Claims")
     ]
-    corridors = snapshot.store.ids_with_labels(SCHEMA.labels_with_role("corridor"))
-    asked += [(by_name["Corridor"], {"corridor": c}) for c in corridors]
+    if snapshot.store.counts()[0] <= PREPARE_LIMIT:  # beyond, they would hold the machine for minutes
+        asked += [(by_name["Trace"], {}), (by_name["Brokers"], {})]
+        corridors = snapshot.store.ids_with_labels(SCHEMA.labels_with_role("corridor"))
+        asked += [(by_name["Corridor"], {"corridor": c}) for c in corridors]
     for page, values in asked:
         try:
             page.answer(snapshot, Args(values))

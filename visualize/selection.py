@@ -41,7 +41,11 @@ def mark_listings(store: GraphStore, view: ViewGraph) -> ViewGraph:
     found: dict[str, set[str]] = {}
     incident: Iterable[Edge]
     if len(view.nodes) <= PER_NODE_LIMIT:  # a small view asks for its nodes' facts, not every fact
-        incident = (e for node_id in view.nodes for e in store.edges_of(node_id))
+        # Only nodes of a label that can be listed (not the authorities and their thousands of
+        # listings) are asked.
+        listable = {label for t in SCHEMA.listing_types for label in SCHEMA.relationship(t).from_labels}
+        asked = [i for i, n in view.nodes.items() if n.label in listable]
+        incident = (e for node_id in asked for e in store.edges_of(node_id))
     else:
         incident = store.all_edges()
     listings = [e for e in incident if e.type in SCHEMA.listing_types and e.from_id in view.nodes]

@@ -5,6 +5,8 @@ every control is reached with the keyboard; and the same pages on the Neo4j stor
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,9 +18,12 @@ from csn.loaders.resolution.resolutions import read_resolutions
 from csn.web.server import serving
 from csn.web.workbench import Workbench
 from tests.browser import CHROMIUM_FLAGS, chromium_path
-from tests.conftest import REPO
+from tests.conftest import OUTPUT, REPO
 
-SCREENSHOT = REPO / "docs" / "entity-page.png"
+# The README's picture is this test's screenshot: written to test-output/ on every run, and over
+# docs/entity-page.png when CSN_UPDATE_SCREENSHOT=1 (so a test run changes no file of the checkout).
+SCREENSHOT = OUTPUT / "entity-page.png"
+README_PICTURE = REPO / "docs" / "entity-page.png"
 
 
 @dataclass
@@ -90,6 +95,8 @@ def test_search_entity_connect_and_the_network_view(listed_bench):
         assert page.locator("#network canvas").count() == 1
         SCREENSHOT.parent.mkdir(exist_ok=True)
         page.screenshot(path=str(SCREENSHOT))
+        if os.environ.get("CSN_UPDATE_SCREENSHOT") == "1":
+            shutil.copyfile(SCREENSHOT, README_PICTURE)
         # The as-of control rewrites the address and the answer.
         page.fill("form.controls input[name=as_of]", "2015-01-01")
         page.click("form.controls button")

@@ -1,5 +1,6 @@
 # make demo: trace every state-actor-to-corridor path in the seed data on the embedded store.
 # make test: every test, against a throwaway Neo4j server that it starts on free ports and deletes.
+# make serve: csn serve, the workbench in a browser at the address it prints.
 # make lint: ruff (lint and format) and mypy, configured in pyproject.toml.
 # make mutation: mutation testing of the modules that decide what is true (slow; not part of test or CI).
 VENV ?= .venv
@@ -7,7 +8,7 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 OUT ?= out
 
-.PHONY: install demo test lint mutation check neo4j neo4j-stop clean
+.PHONY: install demo serve test lint mutation check neo4j neo4j-stop clean
 
 install: $(VENV)/.installed
 
@@ -24,6 +25,9 @@ demo: install
 
 check: install
 	$(BIN)/csn check
+
+serve: install
+	$(BIN)/csn serve
 
 # Tests run against a real Neo4j of their own: a throwaway server on free ports in a temporary
 # folder (tests/database.py), never the local server of `make neo4j` or its data; with NEO4J_URI

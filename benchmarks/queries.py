@@ -365,7 +365,7 @@ def networkx_rows(store: MemoryStore, pairs: list[tuple[str, str]]) -> tuple[lis
     walked = set(SCHEMA.types_traced("always"))
     views = {
         "every fact": lambda: store.graph.edges(),
-        "traced types": lambda: ((u, v) for u, v, e in store.graph.edges(data="record") if e.type in walked),
+        "traced types": lambda: ((e.from_id, e.to_id) for e in store.all_edges() if e.type in walked),
     }
     for view, edges in views.items():
         began = time.perf_counter()

@@ -28,12 +28,14 @@ from csn.graph.store import (
     PathQuery,
     PathResult,
     RawPath,
-    is_state_actor,
     passes,
     unknown_ends_message,
 )
 
 QUERY_SECONDS = 30.0
+STATE_LABELS = frozenset(SCHEMA.labels_with_role("state"))
+OFFICE_TYPES = frozenset(SCHEMA.office_types)
+OFFICE_HOLDERS = frozenset(label for t in OFFICE_TYPES for label in SCHEMA.relationship(t).from_labels)
 
 
 class MemoryStore:
@@ -173,8 +175,22 @@ class MemoryStore:
     def find_paths(self, query: PathQuery) -> PathResult:
         return _PathSearch(self, query).run()
 
+    def _outgoing(self, node_id: str) -> Iterator[Edge]:
+        for *_, attributes in self.graph.out_edges(node_id, keys=True, data=True):
+            yield stored_record(attributes)
+
+    def is_state_actor(self, node: Node, query: PathQuery | EdgeFilter) -> bool:
+        """store.is_state_actor, reading only what can make a node one: its label, and the office
+        edges going out of it if its label can hold an office (an authority's thousands of
+        incoming listings are never read)."""
+        if node.label in STATE_LABELS:
+            return True
+        if node.label not in OFFICE_HOLDERS:
+            return False
+        return any(e.type in OFFICE_TYPES and passes(e, query) for e in self._outgoing(node.id))
+
     def state_actor_ids(self, where: EdgeFilter) -> list[str]:
-        return sorted(n.id for n in self.all_nodes() if is_state_actor(n, self._incident(n.id), where))
+        return sorted(n.id for n in self.all_nodes() if self.is_state_actor(n, where))
 
     def ids_with_labels(self, labels: Iterable[str]) -> list[str]:
         wanted = set(labels)
@@ -237,8 +253,7 @@ class _PathSearch:
     def is_state_actor(self, node_id: str) -> bool:
         if node_id not in self._state_actor:
             node = stored_record(self.store.graph.nodes[node_id])
-            incident = self.store._incident(node_id)
-            self._state_actor[node_id] = is_state_actor(node, incident, self.query)
+            self._state_actor[node_id] = self.store.is_state_actor(node, self.query)
         return self._state_actor[node_id]
 
     def walk(self, node_ids: list[str], edge_ids: list[str], criminal_seen: bool) -> None:

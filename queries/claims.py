@@ -592,21 +592,40 @@ def coverage_lines(facts: Facts, article_countries: tuple[str, ...]) -> list[str
     return lines
 
 
+@dataclass(frozen=True)
+class CheckedClaim:
+    """A claim of the article and its verdict over the store."""
+
+    claim: Claim
+    verdict: Verdict
+
+
+@dataclass(frozen=True)
+class ClaimsReport:
+    """What the store covers (lines of text) and every claim with its verdict, counted by verdict."""
+
+    coverage: list[str]
+    claims: list[CheckedClaim]
+    counts: dict[str, int]
+
+
+def checked_claims(store: GraphStore, claims: ClaimSet) -> ClaimsReport:
+    """The coverage and the claims with their verdicts: what `csn analyse claims --format json`
+    prints and the workbench's claims page shows."""
+    facts = Facts(store)
+    checked = [CheckedClaim(claim, verdict) for claim, verdict in check_claims(store, claims, facts)]
+    counts = {v: sum(1 for c in checked if c.verdict.verdict == v) for v in VERDICTS}
+    return ClaimsReport(coverage_lines(facts, claims.countries), checked, counts)
+
+
 def claims_report(store: GraphStore, claims: ClaimSet) -> str:
     """The coverage and claims report that `csn check` and `csn analyse claims` print, as text."""
-    facts = Facts(store)
-    lines = [
-        "",
-        "Coverage",
-        *coverage_lines(facts, claims.countries),
-        "",
-        "The article's quantitative claims",
-    ]
-    counts: dict[str, int] = defaultdict(int)
-    for claim, verdict in check_claims(store, claims, facts):
-        counts[verdict.verdict] += 1
+    report = checked_claims(store, claims)
+    lines = ["", "Coverage", *report.coverage, "", "The article's quantitative claims"]
+    for checked in report.claims:
+        claim, verdict = checked.claim, checked.verdict
         lines.append(f'  [{verdict.verdict}] {claim.id} ({claim.kind}): "{claim.quote}"')
         lines += [f"      {line}" for line in verdict.data]
-    summary = ", ".join(f"{counts[v]} {v}" for v in VERDICTS)
+    summary = ", ".join(f"{report.counts[v]} {v}" for v in VERDICTS)
     lines.append(f"Claims: {len(claims.claims)} checked: {summary}.")
     return "\n".join(lines)

@@ -52,6 +52,7 @@ class Profile:
     node: Node
     facts: list[ProfileFact]
     as_of: str | None
+    min_status: str | None = None
 
     def by_type(self) -> dict[str, list[ProfileFact]]:
         """Facts grouped by relationship type, in the schema's order of types."""
@@ -68,15 +69,24 @@ class Profile:
         return dated + [f for f in self.facts if not f.date]
 
 
-def profile(store: GraphStore, entity: str, as_of: str | None = None) -> Profile:
+def profile(
+    store: GraphStore, entity: str, as_of: str | None = None, min_status: str | None = None
+) -> Profile:
     """The entity (name or id) with every fact it takes part in. With `as_of`, only the facts
-    that had begun by that date (undated facts included), as they stood then.
+    that had begun by that date (undated facts included), as they stood then; with `min_status`,
+    only the facts at least that sure.
 
-    Raises NotFound or Ambiguous for a name and CsnError for a bad date.
+    Raises NotFound or Ambiguous for a name, CsnError for a bad date, SchemaError for an unknown
+    status.
     """
     as_of = check_as_of(as_of)
+    min_rank = SCHEMA.rank(min_status) if min_status else 0
     node = resolve(store, entity)
-    edges = [e for e in store.edges_of(node.id) if as_of is None or not e.valid_from or e.valid_from <= as_of]
+    edges = [
+        e
+        for e in store.edges_of(node.id)
+        if (as_of is None or not e.valid_from or e.valid_from <= as_of) and SCHEMA.rank(e.status) >= min_rank
+    ]
     others = {e.to_id if e.from_id == node.id else e.from_id for e in edges}
     sources = {c.source for e in edges for c in e.citations}
     nodes = store.nodes(others | sources | {node.id})
@@ -89,7 +99,7 @@ def profile(store: GraphStore, entity: str, as_of: str | None = None) -> Profile
         )
         for e in edges
     ]
-    return Profile(node, facts, as_of)
+    return Profile(node, facts, as_of, min_status)
 
 
 LISTING_DETAILS = ("designation", "program", "reference", "list")

@@ -19,6 +19,7 @@ ALLOWED = {
     "visualize": {"graph", "queries", "visualize", "loaders"},
     "neo4j_local": {"graph", "neo4j_local"},
     "workspace": {"graph", "loaders", "workspace", "neo4j_local"},
+    "web": {"graph", "loaders", "queries", "visualize", "workspace", "web"},
 }
 
 

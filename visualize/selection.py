@@ -20,6 +20,7 @@ from csn.queries.neighbourhood import check_hops
 from csn.visualize.network_view import ViewGraph
 
 EVERYTHING = EdgeFilter()  # no filter: every type, status and date
+PER_NODE_LIMIT = 500  # views up to this many nodes look their listings up node by node
 
 
 def cited_documents(store: GraphStore, edges: Iterable[Edge]) -> dict[str, Node]:
@@ -38,7 +39,16 @@ def mark_listings(store: GraphStore, view: ViewGraph) -> ViewGraph:
     """The view with `listings` filled: for each of its nodes under sanctions or designated (on the
     facts the view's own filter may have left out too), who listed it, under which programme."""
     found: dict[str, set[str]] = {}
-    listings = [e for e in store.all_edges() if e.type in SCHEMA.listing_types and e.from_id in view.nodes]
+    incident: Iterable[Edge]
+    if len(view.nodes) <= PER_NODE_LIMIT:  # a small view asks for its nodes' facts, not every fact
+        # Only nodes of a label that can be listed (not the authorities and their thousands of
+        # listings) are asked.
+        listable = {label for t in SCHEMA.listing_types for label in SCHEMA.relationship(t).from_labels}
+        asked = [i for i, n in view.nodes.items() if n.label in listable]
+        incident = (e for node_id in asked for e in store.edges_of(node_id))
+    else:
+        incident = store.all_edges()
+    listings = [e for e in incident if e.type in SCHEMA.listing_types and e.from_id in view.nodes]
     authorities = {i: n.name for i, n in store.nodes({e.to_id for e in listings}).items()}
     for edge in listings:
         reference = edge.properties.get("reference") or edge.properties.get("program")

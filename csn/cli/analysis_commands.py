@@ -9,7 +9,8 @@ import click
 from csn.cli.options import case_option, store_option
 from csn.loaders.curated.claims import claims_file, load_claims
 from csn.queries.analysis import AREAS, DEFAULT_AREA, decline_vs_migration, write_plot
-from csn.queries.claims import claims_report
+from csn.queries.claims import checked_claims, claims_report
+from csn.visualize.json_form import as_json
 from csn.visualize.spreadsheet import write_frame_csv
 from csn.workspace.assembly import open_store
 
@@ -82,13 +83,17 @@ def decline_vs_migration_command(
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Claims file (default: the dataset's article.claims.yaml, else the article's own).",
 )
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @case_option
 @store_option
-def claims_command(claims_path, case, store_kind) -> None:
+def claims_command(claims_path, fmt, case, store_kind) -> None:
     """The article's quantitative claims with a verdict each, checked against the store."""
     claims = load_claims(claims_path or claims_file(case.datasets[0] if case.datasets else None))
     store = open_store(case, store_kind)
     try:
-        click.echo(claims_report(store, claims).lstrip("\n"))
+        if fmt == "json":
+            click.echo(as_json(checked_claims(store, claims)))
+        else:
+            click.echo(claims_report(store, claims).lstrip("\n"))
     finally:
         store.close()

@@ -6,11 +6,10 @@ Every value taken from data is made inert where a reader opens it: Markdown esca
 
 from __future__ import annotations
 
-import dataclasses
-import json
 import textwrap
 from typing import TYPE_CHECKING, Any
 
+from csn.visualize.json_form import as_json
 from csn.visualize.markdown import markdown_table, markdown_text
 from csn.visualize.spreadsheet import frame_csv
 
@@ -18,23 +17,10 @@ if TYPE_CHECKING:  # pandas is imported in the functions that use it: it costs a
     import pandas as pd
 
 
+__all__ = ["FORMATS", "as_json", "render", "text_table"]
+
 FORMATS = ("table", "json", "csv", "markdown")
 COLUMN_WIDTH = 40  # characters; a longer value wraps onto the next lines of its row
-
-
-def as_json(value: Any) -> str:
-    """Dataclasses (results, nodes, edges) as JSON; dates stay text as stored."""
-
-    def plain(item: Any) -> Any:
-        if dataclasses.is_dataclass(item) and not isinstance(item, type):
-            return {f.name: plain(getattr(item, f.name)) for f in dataclasses.fields(item)}
-        if isinstance(item, dict):
-            return {str(k): plain(v) for k, v in item.items()}
-        if isinstance(item, (list, tuple)):
-            return [plain(v) for v in item]
-        return item
-
-    return json.dumps(plain(value), ensure_ascii=False, indent=2)
 
 
 def text_table(frame: pd.DataFrame, width: int = COLUMN_WIDTH) -> str:

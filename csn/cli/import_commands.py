@@ -19,7 +19,9 @@ from csn.cli.options import case_option, store_option
 from csn.graph.errors import CsnError, DataError
 from csn.loaders.lists.listing import ListImport
 from csn.loaders.resolution.resolutions import Decision
-from csn.workspace.assembly import ImportOutcome, import_list, pending, record_decision
+from csn.loaders.resolution.unsure import Unsure
+from csn.visualize.json_form import as_json
+from csn.workspace.assembly import ImportOutcome, import_list, pending, record_decision, record_unsure
 from csn.workspace.case import Workspace
 
 if TYPE_CHECKING:  # the matcher (and its name and country tables) loads when a pair is listed
@@ -147,28 +149,47 @@ def import_ftm(path, publisher, url, list_date, skip_bad, bulk, case, store_kind
 @click.command()
 @click.argument("ids", nargs=-1)
 @click.option("--same/--different", default=None, help="Record that the two ids are, or are not, one entity.")
+@click.option(
+    "--unsure", is_flag=True, help="Record that you looked at the pair and could not tell (decides nothing)."
+)
 @click.option("--by", "decided_by", help="Who decides (recorded in the file).")
 @click.option("--why", help="The evidence for the decision, in a sentence.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="How to list the pairs awaiting a decision.",
+)
 @case_option
 @store_option
-def resolve(ids, same, decided_by, why, case, store_kind) -> None:
-    """List the pairs that may be one entity, with the evidence; or record a decision on a pair.
+def resolve(ids, same, unsure, decided_by, why, fmt, case, store_kind) -> None:
+    """List the pairs that may be one entity, strongest evidence first; or record a decision on a pair.
 
     Without arguments: every pair the matching rule left for a person. With two ids and --same or
     --different (and --by and --why): a decision, added to the case's resolutions.yaml; with
-    --store neo4j also applied to the database, in one transaction.
+    --store neo4j also applied to the database, in one transaction. With --unsure instead: a mark
+    in the case's unsure.yaml that the pair was looked at and left open.
     """
     if not ids:
         candidates = pending(case)
+        if fmt == "json":
+            click.echo(as_json(candidates))
+            return
         if not candidates:
             click.echo("No pairs await a decision.")
         for candidate in candidates:
             click.echo(_candidate_lines(candidate))
         return
-    if len(ids) != 2 or same is None or not decided_by or not why:
-        raise click.UsageError("a decision needs two ids, --same or --different, --by and --why")
-    decision = Decision(ids[0], ids[1], same, decided_by, dt.date.today().isoformat(), why)
-    changed = record_decision(case, decision, store_kind)
+    if len(ids) != 2 or (same is None) == (not unsure) or not decided_by or not why:
+        raise click.UsageError("a decision needs two ids, --same, --different or --unsure, --by and --why")
+    today = dt.date.today().isoformat()
+    if unsure:
+        record_unsure(case, Unsure(ids[0], ids[1], decided_by, today, why))
+        click.echo(f"Recorded in {case.unsure_file}: {ids[0]} and {ids[1]} left undecided.")
+        return
+    changed = record_decision(case, Decision(ids[0], ids[1], same, decided_by, today, why), store_kind)
     click.echo(
         f"Recorded in {case.decisions_file}: {ids[0]} and {ids[1]} are {'' if same else 'not '}the same."
     )

@@ -253,6 +253,9 @@ cli.add_command(resolve_command)
 
 cli.add_command(view)
 cli.add_command(export)
+from csn.cli.serve_command import serve
+
+cli.add_command(serve)
 
 
 def main() -> None:

@@ -136,13 +136,16 @@ def neighbourhood_command(
 
 @click.command("profile")
 @click.argument("entity")
+@status_option
 @answer_options
-def profile_command(entity, as_of, fmt, html, case, store_kind) -> None:
+def profile_command(entity, min_status, as_of, fmt, html, case, store_kind) -> None:
     """Everything known about one entity: facts by type, a timeline, numbered sources."""
     store = open_store(case, store_kind)
-    result = profile(store, entity, as_of)
-    heading = f"{result.node.name} ({result.node.label}): {len(result.facts)} facts" + (
-        f", as of {as_of}" if as_of else ""
+    result = profile(store, entity, as_of, min_status)
+    heading = (
+        f"{result.node.name} ({result.node.label}): {len(result.facts)} facts"
+        + (f", as of {as_of}" if as_of else "")
+        + (f", status at least {min_status}" if min_status else "")
     )
     if fmt == "markdown":
         click.echo(profile_markdown(result).rstrip("\n"))

@@ -7,6 +7,7 @@ store; and what an import of a new edition, or a decision, does to them.
     listed = read_ofac(path, list_date="2021-07-01")     # any reader: csn.loaders.lists.ofac, .un, .ftm
     outcome = import_list(case, listed)                  # kept in the case; "neo4j" writes it there too
     record_decision(case, Decision(...))                 # into the case's resolutions.yaml
+    record_unsure(case, Unsure(...))                     # a pair looked at and left undecided
 
 `prepare_import` computes an import without writing anything, and raises DataError before
 anything is written if the import cannot be held (an older edition than the kept one).
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 from csn.loaders.curated.seed import load_seed, seed_files
 from csn.loaders.lists.listing import ListImport
 from csn.loaders.resolution.resolutions import Decision, append_decision, read_resolutions
+from csn.loaders.resolution.unsure import Unsure, append_unsure, read_unsure
 from csn.loaders.storage import kept_imports
 from csn.loaders.storage.user_files import locked
 from csn.workspace.built_store import default_cache_folder, load_or_build
@@ -195,10 +197,15 @@ def import_list(
 
 
 def pending(case: Workspace) -> list[Candidate]:
-    """The pairs the matching rule left for a person to decide."""
+    """The pairs the matching rule left for a person to decide, strongest evidence first."""
     from csn.loaders.resolution.merging import merge
 
-    return merge(*graph_inputs(case))[1].pending
+    return review_order(merge(*graph_inputs(case))[1].pending)
+
+
+def review_order(candidates: list[Candidate]) -> list[Candidate]:
+    """Candidates as a reviewer takes them: strongest evidence first, then by their ids."""
+    return sorted(candidates, key=lambda c: (-c.evidence.strength, c.pair))
 
 
 def record_decision(case: Workspace, decision: Decision, store_kind: str = "memory") -> int:
@@ -212,11 +219,7 @@ def record_decision(case: Workspace, decision: Decision, store_kind: str = "memo
     """
     case.writable_root("a decision")
     before = graph_records(case) if store_kind == "neo4j" else []
-    known = {r.id for r in before} or {r.id for r in curated_records(case)}
-    known |= {r.id for k in kept_editions(case) for r in k.records}
-    unknown = [i for i in (decision.a, decision.b) if i not in known]
-    if unknown:
-        raise CsnError(f"no node or list entry has the id {', '.join(unknown)}")
+    _check_ids(case, decision.a, decision.b)
     assert case.decisions_file is not None
     append_decision(case.decisions_file, decision)
     if store_kind != "neo4j":
@@ -251,3 +254,24 @@ def apply_to_database(store: Neo4jStore, before: list[Record], after: list[Recor
 
 def _ends(record: Record) -> tuple[str, str, str] | None:
     return (record.type, record.from_id, record.to_id) if isinstance(record, Edge) else None
+
+
+def record_unsure(case: Workspace, mark: Unsure) -> None:
+    """Add an unsure mark on a pair to the case's unsure.yaml (it decides nothing; see
+    loaders.resolution.unsure). Raises as record_decision does."""
+    case.writable_root("an unsure mark")
+    _check_ids(case, mark.a, mark.b)
+    assert case.unsure_file is not None
+    append_unsure(case.unsure_file, mark)
+
+
+def unsure_marks(case: Workspace) -> dict[tuple[str, str], Unsure]:
+    """The latest unsure mark on each pair of the case (none without a case)."""
+    return {m.pair: m for m in read_unsure(case.unsure_file)} if case.unsure_file else {}
+
+
+def _check_ids(case: Workspace, *ids: str) -> None:
+    known = {r.id for r in curated_records(case)} | {r.id for k in kept_editions(case) for r in k.records}
+    unknown = [i for i in ids if i not in known]
+    if unknown:
+        raise CsnError(f"no node or list entry has the id {', '.join(unknown)}")

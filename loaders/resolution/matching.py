@@ -87,6 +87,21 @@ class Evidence:
             return "same"
         return "candidate"
 
+    @property
+    def strength(self) -> int:
+        """How strongly the records say one entity, for ordering a review (higher first): a
+        shared identifier above all, then the same words in a name, agreeing birth dates and
+        nationalities; a disagreement counts against.
+
+        >>> Evidence("same words", "same year", "agree", ()).strength
+        8
+        """
+        score = 100 if self.shared_identifiers else 0
+        score += {"same words": 4, "words within": 2}.get(self.names, 0)
+        score += {"agree": 4, "same year": 2, "disagree": -4}.get(self.birth_dates, 0)
+        score += {"agree": 2, "disagree": -2}.get(self.nationalities, 0)
+        return score
+
     def summary(self) -> str:
         matched = f" ({self.name_score:.2f}: {self.matched_names[0]!r} / {self.matched_names[1]!r})"
         shared_ids = (

@@ -141,9 +141,14 @@ def append_decision(path: Path, decision: Decision) -> None:
 
     The decision is added to what the file holds when this writer has it to itself
     (csn.loaders.storage.user_files), so decisions recorded at once by several commands are all kept.
-    Raises DataError if the pair is already decided or the file is malformed (nothing written),
-    FileBusy if another command holds the file too long.
+    Raises DataError if the pair is already decided, the decision holds a control character (a
+    line break) or the file is malformed (nothing written), FileBusy if another command holds the
+    file too long.
     """
+    said = {"by": decision.by, "why": decision.why}
+    problems = [Problem(str(path), "-", field, message) for field, message in control_characters(said)]
+    if problems:
+        raise DataError(problems)
 
     def added(text: str | None) -> str:
         text = HEADER + "decisions:\n" if text is None or not text.strip() else text

@@ -221,3 +221,28 @@ def test_the_default_profile_table_shows_every_value_in_full(case):
     assert "HTi.901" in run.stdout and "program Haiti" in run.stdout  # the listing, in full
     assert "NaN" not in run.stdout and "..." not in run.stdout
     assert "[1] United Nations Security Council" in run.stdout  # the source, on a line of its own
+
+
+def test_csn_trace_as_of_the_first_day_prints_the_path(tmp_path):
+    from click.testing import CliRunner
+
+    from csn.cli.main import cli
+    from tests.conftest import FIXTURE
+
+    seed = tmp_path / "network.yaml"
+    text = FIXTURE.read_text(encoding="utf-8")
+    collusion = "type: COLLUDES_WITH, to: cartel, status: convicted, valid_from: 2012,"
+    assert collusion in text
+    seed.write_text(text.replace(collusion, collusion.replace("2012,", "2013-03-15,")), encoding="utf-8")
+
+    def traced(day: str) -> str:
+        done = CliRunner().invoke(cli, ["trace", "--seed", str(seed), "--max-hops", "2", "--as-of", day])
+        assert done.exit_code == 0, done.output
+        return done.output
+
+    assert traced("2013-03-15").startswith(
+        "Path 1 of 1: weakest link reported, 2 hops\n"
+        "  Ana Ríos (Person) -> Río Cartel (CriminalGroup) -> River route (MigrationCorridor)\n"
+        "  1. Ana Ríos -[COLLUDES_WITH]-> Río Cartel  [convicted, since 2013-03-15]\n"
+    )
+    assert "No paths match." in traced("2013-03-14")

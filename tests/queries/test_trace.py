@@ -226,28 +226,3 @@ def test_connect_and_neighbourhood_use_a_fact_from_its_first_day_to_its_last(dat
         assert (("minister", "cartel") in linked) is holds, day
         near = neighbourhood(dated_store, "minister", hops=1, as_of=day, types=["COLLUDES_WITH"])
         assert [n.id for n, _ in near.nodes] == (["cartel"] if holds else []), day
-
-
-def test_csn_trace_as_of_the_first_day_prints_the_path(tmp_path):
-    from click.testing import CliRunner
-
-    from csn.cli.main import cli
-    from tests.conftest import FIXTURE
-
-    seed = tmp_path / "network.yaml"
-    text = FIXTURE.read_text(encoding="utf-8")
-    collusion = "type: COLLUDES_WITH, to: cartel, status: convicted, valid_from: 2012,"
-    assert collusion in text
-    seed.write_text(text.replace(collusion, collusion.replace("2012,", "2013-03-15,")), encoding="utf-8")
-
-    def traced(day: str) -> str:
-        done = CliRunner().invoke(cli, ["trace", "--seed", str(seed), "--max-hops", "2", "--as-of", day])
-        assert done.exit_code == 0, done.output
-        return done.output
-
-    assert traced("2013-03-15").startswith(
-        "Path 1 of 1: weakest link reported, 2 hops\n"
-        "  Ana Ríos (Person) -> Río Cartel (CriminalGroup) -> River route (MigrationCorridor)\n"
-        "  1. Ana Ríos -[COLLUDES_WITH]-> Río Cartel  [convicted, since 2013-03-15]\n"
-    )
-    assert "No paths match." in traced("2013-03-14")

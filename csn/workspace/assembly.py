@@ -7,6 +7,7 @@ store; and what an import of a new edition, or a decision, does to them.
     listed = read_ofac(path, list_date="2021-07-01")     # any reader: csn.loaders.lists.ofac, .un, .ftm
     outcome = import_list(case, listed)                  # kept in the case; "neo4j" writes it there too
     record_decision(case, Decision(...))                 # into the case's resolutions.yaml
+    record_decisions(case, [Decision(...), ...])         # a batch, in one write
 
 `prepare_import` computes an import without writing anything, and raises DataError before
 anything is written if the import cannot be held (an older edition than the kept one).
@@ -31,7 +32,7 @@ from csn.loaders.curated.seed import load_seed, seed_files
 from csn.loaders.lists.listing import ListImport
 from csn.loaders.resolution.matching import ACTORS, Candidate
 from csn.loaders.resolution.merging import MergeReport, merge
-from csn.loaders.resolution.resolutions import Decision, append_decision, read_resolutions
+from csn.loaders.resolution.resolutions import Decision, append_decisions, read_resolutions
 from csn.loaders.storage import kept_imports
 from csn.loaders.storage.user_files import locked
 from csn.workspace.built_store import default_cache_folder, load_or_build
@@ -199,15 +200,23 @@ def record_decision(case: Workspace, decision: Decision, store_kind: str = "memo
     Raises NoWorkspace without a case, CsnError for an id that is no node or list entry,
     DataError if the case already decided the pair, FileBusy if the file stays busy.
     """
+    return record_decisions(case, [decision], store_kind)
+
+
+def record_decisions(case: Workspace, decisions: list[Decision], store_kind: str = "memory") -> int:
+    """`record_decision` for a batch: every decision added to the case's decisions file in one
+    locked write (all or none: loaders.resolution.resolutions.append_decisions), and with
+    store_kind 'neo4j' the batch applied to the database in one transaction. Raises as
+    record_decision does, naming every pair already decided."""
     case.writable_root("a decision")
     before = graph_records(case) if store_kind == "neo4j" else []
     known = {r.id for r in before} or {r.id for r in curated_records(case)}
     known |= {r.id for k in kept_editions(case) for r in k.records}
-    unknown = [i for i in (decision.a, decision.b) if i not in known]
+    unknown = sorted({i for d in decisions for i in (d.a, d.b) if i not in known})
     if unknown:
         raise CsnError(f"no node or list entry has the id {', '.join(unknown)}")
     assert case.decisions_file is not None
-    append_decision(case.decisions_file, decision)
+    append_decisions(case.decisions_file, decisions)
     if store_kind != "neo4j":
         return 0
     from csn.graph.neo4j_store import Neo4jStore

@@ -170,7 +170,7 @@ def test_decisions_are_appended_and_a_pair_is_decided_once(tmp_path):
         ),
         (
             "decisions:\n  - {a: x, b: y, same: yes please, by: me, date: 2026-12-01, why: w}\n",
-            "decision 1: same: must be true or false",
+            "decision 1: same: must be true, false or unsure",
         ),
         ("decisions: 3\n", "-: decisions: the file must hold a list 'decisions'"),
     ],

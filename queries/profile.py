@@ -7,6 +7,10 @@
  ('since 2016-05-02', '-[CONVICTED_BY]-> Aland High Court'),
  ('dates unknown', '<-[FAMILY_OF]- Bo Ríos')]
 
+`values` holds the entity's names, identifiers, birth dates, place of birth, nationalities and
+addresses, each with where it came from when the node was merged from list entries
+(csn.graph.provenance): which list edition and entry gave a birth date, or the curated facts.
+
 csn.visualize.profile_report writes it as Markdown, with the sources as numbered footnotes.
 """
 
@@ -16,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from csn.graph.model import Edge, Node
+from csn.graph.provenance import SourcedValue, sourced_values
 from csn.graph.schema import SCHEMA
 from csn.graph.store import GraphStore
 from csn.queries.evidence import CitedSource, check_as_of, cited
@@ -52,6 +57,12 @@ class Profile:
     node: Node
     facts: list[ProfileFact]
     as_of: str | None
+    values: tuple[SourcedValue, ...] = ()
+
+    @property
+    def has_origins(self) -> bool:
+        """Whether the entity was merged from list entries, so its values say where they came from."""
+        return any(value.origins for value in self.values)
 
     def by_type(self) -> dict[str, list[ProfileFact]]:
         """Facts grouped by relationship type, in the schema's order of types."""
@@ -89,7 +100,7 @@ def profile(store: GraphStore, entity: str, as_of: str | None = None) -> Profile
         )
         for e in edges
     ]
-    return Profile(node, facts, as_of)
+    return Profile(node, facts, as_of, tuple(sourced_values(node)))
 
 
 LISTING_DETAILS = ("designation", "program", "reference", "list")
@@ -113,6 +124,14 @@ PROFILE_COLUMNS = [
     "listing",
     "sources",
 ]
+
+
+def origins_frame(result: Profile) -> pd.DataFrame:
+    """The entity's values with where each came from, one row per value."""
+    import pandas as pd
+
+    rows = [{"property": v.field, "value": v.value, "from": "; ".join(v.origins)} for v in result.values]
+    return pd.DataFrame(rows, columns=["property", "value", "from"])
 
 
 def profile_frame(result: Profile) -> pd.DataFrame:

@@ -189,3 +189,93 @@ def test_the_seed_decisions_file_is_valid():
         ("nicolas-maduro", "ofac-sdn-22790"),
         ("jimmy-cherizier", "un-hti-001"),
     }
+
+
+def test_the_seed_decisions_load_as_they_were_written():
+    decisions = read_resolutions(SEED / "resolutions.yaml")
+    assert len(decisions) == 25 and all(isinstance(d.same, bool) for d in decisions)
+
+
+def test_merged_values_keep_the_edition_and_entry_that_gave_them(curated):
+    un = edition(
+        "2026-02-27",
+        [("1", "RIOS, Ana", {"birth_dates": ["1970-01-02", "1971"], "nationalities": ["Aland"]})],
+        "list-un",
+    )
+    ofac = edition(
+        "2021-07-01",
+        [
+            (
+                "9",
+                "Ana RIOS",
+                {"birth_dates": ["1970-01-02"], "birth_place": "Harbour", "identifiers": ["X: 1"]},
+            )
+        ],
+        "list-ofac",
+    )
+    decisions = [
+        Decision("minister", entry, True, "a reviewer", "2026-12-01", "same")
+        for entry in ("list-ofac-9", "list-un-1")
+    ]
+    merged, report = merge(curated, [ofac, un], decisions)
+    minister = node_named(merged, "minister")
+    values = minister.properties
+    assert report.merged_into == {"list-ofac-9": "minister", "list-un-1": "minister"}
+    assert values["birth_dates"] == ["1970-01-02", "1971"]
+    assert values["birth_dates_from"] == [
+        "list-ofac 2021-07-01, entry list-ofac-9; list-un 2026-02-27, entry list-un-1",
+        "list-un 2026-02-27, entry list-un-1",
+    ]
+    assert values["birth_place_from"] == "list-ofac 2021-07-01, entry list-ofac-9"
+    assert values["identifiers_from"] == ["list-ofac 2021-07-01, entry list-ofac-9"]
+    assert values["nationalities_from"] == ["list-un 2026-02-27, entry list-un-1"]
+    # The curated node's own alias comes from the curated facts; OFAC's 'Ana RIOS' is its name
+    # ('Ana Ríos') and adds nothing; the UN's 'RIOS, Ana' is another spelling (word order).
+    assert list(zip(values["aliases"], values["aliases_from"], strict=True)) == [
+        ("The Minister", "curated facts"),
+        ("RIOS, Ana", "list-un 2026-02-27, entry list-un-1"),
+    ]
+    untouched = node_named(merge(curated, [un], [])[0], "list-un-1")
+    assert not any(key.endswith("_from") for key in untouched.properties)  # merged from nothing
+
+
+def test_unsure_reads_writes_and_gives_way_to_a_later_decision(tmp_path):
+    path = tmp_path / "resolutions.yaml"
+    doubt = Decision("minister", "test-list-1", None, "a reviewer", "2026-12-01", "no date on the entry")
+    append_decision(path, doubt)
+    assert "    same: unsure\n" in path.read_text(encoding="utf-8")
+    assert read_resolutions(path) == [doubt] and doubt.verdict == "unsure"
+    settled = Decision("test-list-1", "minister", True, "another reviewer", "2026-12-09", "DOB found")
+    append_decision(path, settled)
+    assert read_resolutions(path) == [settled]  # the doubt stays on record above it
+    assert path.read_text(encoding="utf-8").count("\n    same: ") == 2
+    with pytest.raises(DataError, match="the pair test-list-1 / minister is already decided"):
+        append_decision(path, Decision("test-list-1", "minister", None, "c", "2026-12-10", "not so sure"))
+
+
+def test_a_batch_of_decisions_is_one_write_all_or_nothing(tmp_path, monkeypatch):
+    from csn.loaders.resolution import resolutions
+
+    path = tmp_path / "resolutions.yaml"
+    append_decision(path, DECIDED)
+    writes = []
+
+    def counted(*args, **kwargs):
+        writes.append(args[0])
+        return update_text(*args, **kwargs)
+
+    update_text = resolutions.update_text
+    monkeypatch.setattr(resolutions, "update_text", counted)
+    batch = [
+        Decision("gang", f"test-list-{n}", False, "a reviewer", "2026-12-01", "batch") for n in range(2, 6)
+    ]
+    resolutions.append_decisions(path, batch)
+    assert writes == [path]
+    assert read_resolutions(path) == [DECIDED, *batch]
+    before = path.read_bytes()
+    clash = [Decision("gang", "test-list-9", False, "r", "2026-12-01", "w"), DECIDED]
+    with pytest.raises(DataError, match="the pair minister / test-list-1 is already decided"):
+        resolutions.append_decisions(path, clash)
+    with pytest.raises(DataError, match="a pair comes twice in one batch of decisions"):
+        resolutions.append_decisions(path, [clash[0], clash[0]])
+    assert path.read_bytes() == before

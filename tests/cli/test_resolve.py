@@ -288,3 +288,32 @@ def test_the_review_and_origins_on_the_real_matching_cuts(case):
     assert all("Person" in (p["a"]["label"], p["b"]["label"]) for p in people["pairs"])
     documents = listing("--evidence", "shared-identifier")
     assert all(p["evidence"]["shared_identifiers"] for p in documents["pairs"])
+
+
+@pytest.mark.neo4j
+def test_a_batch_reaches_the_database_in_one_go(case, neo4j_store, seed_records):
+    from tests.conftest import holding
+
+    store = holding(neo4j_store, "seed", seed_records)
+    store.loaded = "seed, the review lists and a batch"  # later tests reload
+    s = store.settings
+    env = {"NEO4J_URI": s.uri, "NEO4J_USERNAME": s.username, "NEO4J_PASSWORD": s.password}
+    for args in (["ofac", str(REVIEW / "ofac"), "--list-date", "2024-01-01"], ["un", str(REVIEW / "un.xml")]):
+        done = CliRunner().invoke(cli, ["import", *args, "--store", "neo4j"], env=env, catch_exceptions=False)
+        assert done.exit_code == 0, done.output
+    batch = ["resolve", "--label", "Person", "--evidence", "names-same-words", "--same", "--by", "A", "--yes"]
+    done = CliRunner().invoke(cli, [*batch, "--store", "neo4j"], env=env, catch_exceptions=False)
+    assert done.exit_code == 0, done.output
+    assert done.output.splitlines()[-1].startswith("Applied to Neo4j: ")
+    from csn.workspace import assembly
+    from csn.workspace import case as cases
+
+    embedded = assembly.open_store(cases.find())
+    assert sorted(store.all_nodes(), key=lambda n: n.id) == sorted(embedded.all_nodes(), key=lambda n: n.id)
+    assert sorted(store.all_edges(), key=lambda e: e.id) == sorted(embedded.all_edges(), key=lambda e: e.id)
+    mbala = store.node("ofac-sdn-37002").properties
+    assert mbala["merged_ids"] == ["un-cdi-901"]
+    assert mbala["birth_dates_from"] == [
+        "ofac-sdn 2024-01-01, entry ofac-sdn-37002",
+        "un-sc 2026-02-27, entry un-cdi-901",
+    ]

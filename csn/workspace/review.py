@@ -228,14 +228,20 @@ class Selection:
 
 @dataclass
 class Review:
-    """Every pair awaiting a decision, and every pair decided unsure, each strongest first."""
+    """Every pair awaiting a decision, and every pair decided unsure, each strongest first, and
+    the lists they come from (`curated` first)."""
 
     pending: list[ReviewPair] = field(default_factory=list)
     unsure: list[ReviewPair] = field(default_factory=list)
+    lists: tuple[str, ...] = (CURATED_LIST,)
 
     def select(self, selection: Selection) -> list[ReviewPair]:
-        """The pairs `selection` chooses, strongest first. Raises CsnError for a bad selection."""
+        """The pairs `selection` chooses, strongest first. Raises CsnError for a bad selection,
+        or a list the case does not hold."""
         selection.check()
+        unknown = [key for key in selection.lists if key not in self.lists]
+        if unknown:
+            raise CsnError(f"the case holds no list {', '.join(unknown)}; it holds {', '.join(self.lists)}")
         pairs = self.unsure if selection.unsure else self.pending
         return [pair for pair in pairs if selection.selects(pair)]
 
@@ -255,6 +261,7 @@ def review_of(curated: list[Record], imports: list[ListImport], decisions: list[
     return Review(
         pending=_ranked(context.pair(c, None) for c in report.pending),
         unsure=_ranked(context.pair(c, decided[c.pair]) for c in report.unsure),
+        lists=(CURATED_LIST, *(listed.edition.key for listed in imports)),
     )
 
 

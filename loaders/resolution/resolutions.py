@@ -187,13 +187,14 @@ def append_decisions(path: Path, decisions: list[Decision]) -> None:
     `unsure`) or comes twice, if a decision holds a control character (a line break), or if the
     file is malformed; FileBusy if another command holds the file too long.
     """
-    problems = [
-        Problem(str(path), f"{d.a} / {d.b}", field, message)
-        for d in decisions
-        for field, message in control_characters({"by": d.by, "why": d.why})
-    ]
-    if problems:
-        raise DataError(problems)
+    found: dict[tuple[str, str], str] = {}  # a batch shares its `by` and `why`: each problem once
+    for d in decisions:
+        for field, message in control_characters({"by": d.by, "why": d.why}):
+            found.setdefault((field, message), f"{d.a} / {d.b}")
+    if found:
+        raise DataError(
+            [Problem(str(path), pair, field, message) for (field, message), pair in found.items()]
+        )
 
     def added(text: str | None) -> str:
         text = HEADER + "decisions:\n" if text is None or not text.strip() else text

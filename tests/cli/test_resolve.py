@@ -130,6 +130,21 @@ def test_bad_options_are_refused_with_one_line(reviewed):
         1,
         "Error: a pair has two sides: name one list, or two (one for each side)\n",
     )
+    refused = csn_process("resolve", "--list", "ofac")
+    assert refused.stderr == "Error: the case holds no list ofac; it holds curated, ofac-sdn, un-sc\n"
+    before = reviewed.decisions_file.read_bytes()
+    refused = csn_process(
+        "resolve", "--list", "un-sc", "--different", "--by", "A", "--why", "two\nlines", "--yes"
+    )
+    assert (refused.returncode, refused.stderr.splitlines()[0]) == (
+        1,
+        "Error: 1 problem in the input, nothing loaded",
+    )
+    assert refused.stderr.splitlines()[1].endswith(
+        ": ofac-sdn-37003 / un-lyi-901: why: contains a line break (U+000A) at character 4; "
+        "text may not hold control characters"
+    )
+    assert reviewed.decisions_file.read_bytes() == before
     refused = csn_process("resolve", "--same", "--by", "A. Analyst")
     assert refused.returncode == 2
     assert "a batch decision needs a filter (--label, --list, --min-score or --evidence)" in refused.stderr

@@ -82,6 +82,7 @@ def test_filters_narrow_the_pairs_and_keep_the_order(inputs, selection, expected
         (Selection(evidence=("strong",)), "no evidence is called strong; use shared-identifier, "),
         (Selection(lists=("a", "b", "c")), "a pair has two sides: name one list, or two"),
         (Selection(min_score=1.5), "a names' score is from 0 to 1, not 1.5"),
+        (Selection(lists=("ofac",)), "the case holds no list ofac; it holds curated, ofac-sdn, un-sc"),
     ],
 )
 def test_a_bad_selection_is_refused(inputs, selection, message):

@@ -7,6 +7,10 @@
  ('since 2016-05-02', '-[CONVICTED_BY]-> Aland High Court'),
  ('dates unknown', '<-[FAMILY_OF]- Bo Ríos')]
 
+`values` holds the entity's names, identifiers, birth dates, place of birth, nationalities and
+addresses, each with where it came from when the node was merged from list entries
+(csn.graph.provenance): which list edition and entry gave a birth date, or the curated facts.
+
 csn.visualize.profile_report writes it as Markdown, with the sources as numbered footnotes.
 """
 
@@ -16,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from csn.graph.model import Edge, Node
+from csn.graph.provenance import SourcedValue, sourced_values
 from csn.graph.schema import SCHEMA
 from csn.graph.store import GraphStore
 from csn.queries.evidence import CitedSource, check_as_of, cited
@@ -53,6 +58,12 @@ class Profile:
     facts: list[ProfileFact]
     as_of: str | None
     min_status: str | None = None
+    values: tuple[SourcedValue, ...] = ()
+
+    @property
+    def has_origins(self) -> bool:
+        """Whether the entity was merged from list entries, so its values say where they came from."""
+        return any(value.origins for value in self.values)
 
     def by_type(self) -> dict[str, list[ProfileFact]]:
         """Facts grouped by relationship type, in the schema's order of types."""
@@ -99,7 +110,7 @@ def profile(
         )
         for e in edges
     ]
-    return Profile(node, facts, as_of, min_status)
+    return Profile(node, facts, as_of, min_status, tuple(sourced_values(node)))
 
 
 LISTING_DETAILS = ("designation", "program", "reference", "list")
@@ -123,6 +134,14 @@ PROFILE_COLUMNS = [
     "listing",
     "sources",
 ]
+
+
+def origins_frame(result: Profile) -> pd.DataFrame:
+    """The entity's values with where each came from, one row per value."""
+    import pandas as pd
+
+    rows = [{"property": v.field, "value": v.value, "from": "; ".join(v.origins)} for v in result.values]
+    return pd.DataFrame(rows, columns=["property", "value", "from"])
 
 
 def profile_frame(result: Profile) -> pd.DataFrame:

@@ -67,6 +67,11 @@ def profile_markdown(result: Profile) -> str:
         lines += ["", markdown_text(node.properties["description"])]
     if node.properties.get("identifiers"):
         lines += ["", "Identifiers: " + "; ".join(markdown_text(i) for i in node.properties["identifiers"])]
+    if result.has_origins:
+        lines += ["", "## Where each value comes from", ""]
+        for value in result.values:
+            origin = f" (from {markdown_text('; '.join(value.origins))})" if value.origins else ""
+            lines.append(f"- {value.field}: {markdown_text(value.value)}{origin}")
     listings = [f for f in result.facts if f.edge.type in SCHEMA.listing_types and f.outgoing]
     if listings:
         lines += ["", "## Listings", ""]

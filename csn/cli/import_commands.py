@@ -1,14 +1,13 @@
-"""`csn import ofac|un|ftm` and `csn resolve`: official lists into the case, one node per entity.
+"""`csn import ofac|un|ftm`: official lists into the case, one node per entity.
 
 An import reads the publisher's file as published and hands it to the case
 (csn.workspace.assembly.import_list), which keeps the edition so that every later command sees
-it, and with `--store neo4j` also writes it into Neo4j. `csn resolve` lists the pairs left for a
-person and records their decisions in the case.
+it, and with `--store neo4j` also writes it into Neo4j. The pairs it leaves for a person are
+reviewed and decided with `csn resolve` (csn.cli.resolve_command).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -18,14 +17,11 @@ import click
 from csn.cli.options import case_option, store_option
 from csn.graph.errors import CsnError, DataError
 from csn.loaders.lists.listing import ListImport
-from csn.loaders.resolution.resolutions import Decision
-from csn.loaders.resolution.unsure import Unsure
-from csn.visualize.json_form import as_json
-from csn.workspace.assembly import ImportOutcome, import_list, pending, record_decision, record_unsure
+from csn.workspace.assembly import ImportOutcome, import_list
 from csn.workspace.case import Workspace
 
 if TYPE_CHECKING:  # the matcher (and its name and country tables) loads when a pair is listed
-    from csn.loaders.resolution.matching import Candidate
+    pass
 
 T = TypeVar("T")
 bulk_option = click.option(
@@ -144,70 +140,3 @@ def import_ftm(path, publisher, url, list_date, skip_bad, bulk, case, store_kind
 
     listed = _refusing(lambda: read_ftm(path, skip_bad, publisher=publisher, list_date=list_date, url=url))
     _say(_refusing(lambda: _import(case, listed, store_kind, bulk)), store_kind)
-
-
-@click.command()
-@click.argument("ids", nargs=-1)
-@click.option("--same/--different", default=None, help="Record that the two ids are, or are not, one entity.")
-@click.option(
-    "--unsure", is_flag=True, help="Record that you looked at the pair and could not tell (decides nothing)."
-)
-@click.option("--by", "decided_by", help="Who decides (recorded in the file).")
-@click.option("--why", help="The evidence for the decision, in a sentence.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="How to list the pairs awaiting a decision.",
-)
-@case_option
-@store_option
-def resolve(ids, same, unsure, decided_by, why, fmt, case, store_kind) -> None:
-    """List the pairs that may be one entity, strongest evidence first; or record a decision on a pair.
-
-    Without arguments: every pair the matching rule left for a person. With two ids and --same or
-    --different (and --by and --why): a decision, added to the case's resolutions.yaml; with
-    --store neo4j also applied to the database, in one transaction. With --unsure instead: a mark
-    in the case's unsure.yaml that the pair was looked at and left open.
-    """
-    if not ids:
-        candidates = pending(case)
-        if fmt == "json":
-            click.echo(as_json(candidates))
-            return
-        if not candidates:
-            click.echo("No pairs await a decision.")
-        for candidate in candidates:
-            click.echo(_candidate_lines(candidate))
-        return
-    if len(ids) != 2 or (same is None) == (not unsure) or not decided_by or not why:
-        raise click.UsageError("a decision needs two ids, --same, --different or --unsure, --by and --why")
-    today = dt.date.today().isoformat()
-    if unsure:
-        record_unsure(case, Unsure(ids[0], ids[1], decided_by, today, why))
-        click.echo(f"Recorded in {case.unsure_file}: {ids[0]} and {ids[1]} left undecided.")
-        return
-    changed = record_decision(case, Decision(ids[0], ids[1], same, decided_by, today, why), store_kind)
-    click.echo(
-        f"Recorded in {case.decisions_file}: {ids[0]} and {ids[1]} are {'' if same else 'not '}the same."
-    )
-    if store_kind == "neo4j":
-        click.echo(f"Applied to Neo4j: {changed} nodes and edges changed.")
-
-
-def _candidate_lines(candidate: Candidate) -> str:
-    def described(node) -> str:
-        facts = [
-            f"{key} {', '.join(node.properties[key])}"
-            for key in ("birth_dates", "nationalities", "identifiers")
-            if node.properties.get(key)
-        ]
-        return f"{node.name} ({node.label}, id {node.id})" + (f": {'; '.join(facts)}" if facts else "")
-
-    return (
-        f"{candidate.a.id} / {candidate.b.id}\n"
-        f"  {described(candidate.a)}\n  {described(candidate.b)}\n"
-        f"  evidence: {candidate.evidence.summary()}\n"
-    )

@@ -245,7 +245,7 @@ cli.add_command(analyse)
 for command in QUERY_COMMANDS:
     cli.add_command(command)
 from csn.cli.import_commands import import_group
-from csn.cli.import_commands import resolve as resolve_command
+from csn.cli.resolve_command import resolve as resolve_command
 from csn.cli.view_commands import export, view
 
 cli.add_command(import_group)

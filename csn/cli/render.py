@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from csn.cli.formats import text_table
 from csn.graph.model import Edge, Node
+from csn.graph.provenance import ORIGIN_PROPERTIES, sourced_values
 from csn.graph.schema import SCHEMA
 from csn.queries.evidence import citation
-from csn.queries.profile import Profile, listing_details, profile_frame
+from csn.queries.profile import Profile, listing_details, origins_frame, profile_frame
 from csn.queries.trace import TracedPath, TraceResult
 
 
@@ -42,11 +43,16 @@ def render_trace(result: TraceResult) -> str:
 def render_entity(node: Node, edges: list[Edge], nodes: dict[str, Node]) -> str:
     """One entity with every fact it takes part in, and numbered sources."""
     lines = [f"{node.name} ({node.label}, id {node.id})"]
-    if node.aliases:
+    sourced = [v for v in sourced_values(node) if v.origins]
+    traced = {v.field for v in sourced}
+    if node.aliases and "aliases" not in traced:
         lines.append(f"  also known as: {', '.join(node.aliases)}")
     for key, value in sorted(node.properties.items()):
-        if key != "aliases":
+        if key != "aliases" and key not in traced and key not in ORIGIN_PROPERTIES:
             lines.append(f"  {key}: {value}")
+    if sourced:
+        lines.append("  where each value comes from:")
+        lines += [f"    {v.field}: {v.described()}" for v in sourced]
     footnotes: dict[str, int] = {}
     if edges:
         lines.append("")
@@ -82,6 +88,8 @@ def render_profile(result: Profile) -> str:
         for fact in result.timeline()
     ]
     lines = [text_table(frame)]
+    if result.has_origins:
+        lines = ["Where each value comes from:", text_table(origins_frame(result)), "", *lines]
     if notes:
         lines += ["", "Sources:", *(f"  [{n}] {cited[i].citation()}" for i, n in notes.items())]
     return "\n".join(lines)

@@ -25,19 +25,17 @@ from csn.graph.store import GraphStore
 from csn.loaders.curated.claims import claims_file, load_claims
 from csn.loaders.resolution.matching import Candidate
 from csn.loaders.resolution.resolutions import Decision
-from csn.loaders.resolution.unsure import Unsure
 from csn.queries.claims import ClaimsReport, checked_claims
 from csn.queries.crosscheck import ListChecked, crosscheck
 from csn.web.drawing import warm_up_drawing
 from csn.web.search_index import SearchIndex
 from csn.workspace.assembly import (
+    decisions,
     graph_records,
     kept_editions,
     open_store,
-    pending,
     record_decision,
-    record_unsure,
-    unsure_marks,
+    to_review,
 )
 from csn.workspace.case import Workspace
 
@@ -126,7 +124,7 @@ class Snapshot:
 
     def pending(self) -> list[Candidate]:
         """The pairs awaiting a decision, strongest evidence first."""
-        return self.derived("pending", lambda: pending(self.case))
+        return self.derived("pending", lambda: to_review(self.case))
 
     def claims(self) -> ClaimsReport:
         """The article's claims checked against this graph (the case's claims file)."""
@@ -140,8 +138,9 @@ class Snapshot:
     def crosscheck(self) -> list[ListChecked]:
         return self.derived("crosscheck", lambda: crosscheck(self.store))
 
-    def unsure(self) -> dict[tuple[str, str], Unsure]:
-        return self.derived("unsure", lambda: unsure_marks(self.case))
+    def unsure(self) -> dict[tuple[str, str], Decision]:
+        """The pairs decided `unsure`, with who, when and why."""
+        return self.derived("unsure", lambda: {d.pair: d for d in decisions(self.case) if d.same is None})
 
     def editions(self) -> list[Edition]:
         return self.derived("editions", self._editions)
@@ -214,12 +213,6 @@ class Workbench:
         with self._writing:
             record_decision(self.case, decision)
             return self._reload()
-
-    def mark_unsure(self, mark: Unsure) -> None:
-        """Record that a pair was looked at and left open (it changes no graph)."""
-        with self._writing:
-            record_unsure(self.case, mark)
-            self.snapshot.forget("unsure")
 
     def _reload(self) -> Snapshot:
         old = self.snapshot

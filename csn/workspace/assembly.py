@@ -7,7 +7,7 @@ store; and what an import of a new edition, or a decision, does to them.
     listed = read_ofac(path, list_date="2021-07-01")     # any reader: csn.loaders.lists.ofac, .un, .ftm
     outcome = import_list(case, listed)                  # kept in the case; "neo4j" writes it there too
     record_decision(case, Decision(...))                 # into the case's resolutions.yaml
-    record_unsure(case, Unsure(...))                     # a pair looked at and left undecided
+    record_decisions(case, [Decision(...), ...])         # a batch, in one write
 
 `prepare_import` computes an import without writing anything, and raises DataError before
 anything is written if the import cannot be held (an older edition than the kept one).
@@ -35,8 +35,7 @@ if TYPE_CHECKING:
 # that build the graph, not at start-up: a command on a kept store never needs them.
 from csn.loaders.curated.seed import load_seed, seed_files
 from csn.loaders.lists.listing import ListImport
-from csn.loaders.resolution.resolutions import Decision, append_decision, read_resolutions
-from csn.loaders.resolution.unsure import Unsure, append_unsure, read_unsure
+from csn.loaders.resolution.resolutions import Decision, append_decisions, read_resolutions
 from csn.loaders.storage import kept_imports
 from csn.loaders.storage.user_files import locked
 from csn.workspace.built_store import default_cache_folder, load_or_build
@@ -203,6 +202,15 @@ def pending(case: Workspace) -> list[Candidate]:
     return review_order(merge(*graph_inputs(case))[1].pending)
 
 
+def to_review(case: Workspace) -> list[Candidate]:
+    """The pairs a reviewer may look at: those awaiting a decision and those decided `unsure`,
+    strongest evidence first (csn.workspace.review shows them side by side)."""
+    from csn.loaders.resolution.merging import merge
+
+    report = merge(*graph_inputs(case))[1]
+    return review_order([*report.pending, *report.unsure])
+
+
 def review_order(candidates: list[Candidate]) -> list[Candidate]:
     """Candidates as a reviewer takes them: strongest evidence first, then by their ids."""
     return sorted(candidates, key=lambda c: (-c.evidence.strength, c.pair))
@@ -217,11 +225,23 @@ def record_decision(case: Workspace, decision: Decision, store_kind: str = "memo
     Raises NoWorkspace without a case, CsnError for an id that is no node or list entry,
     DataError if the case already decided the pair, FileBusy if the file stays busy.
     """
+    return record_decisions(case, [decision], store_kind)
+
+
+def record_decisions(case: Workspace, decisions: list[Decision], store_kind: str = "memory") -> int:
+    """`record_decision` for a batch: every decision added to the case's decisions file in one
+    locked write (all or none: loaders.resolution.resolutions.append_decisions), and with
+    store_kind 'neo4j' the batch applied to the database in one transaction. Raises as
+    record_decision does, naming every pair already decided."""
     case.writable_root("a decision")
     before = graph_records(case) if store_kind == "neo4j" else []
-    _check_ids(case, decision.a, decision.b)
+    known = {r.id for r in before} or {r.id for r in curated_records(case)}
+    known |= {r.id for k in kept_editions(case) for r in k.records}
+    unknown = sorted({i for d in decisions for i in (d.a, d.b) if i not in known})
+    if unknown:
+        raise CsnError(f"no node or list entry has the id {', '.join(unknown)}")
     assert case.decisions_file is not None
-    append_decision(case.decisions_file, decision)
+    append_decisions(case.decisions_file, decisions)
     if store_kind != "neo4j":
         return 0
     from csn.graph.neo4j_store import Neo4jStore
@@ -254,24 +274,3 @@ def apply_to_database(store: Neo4jStore, before: list[Record], after: list[Recor
 
 def _ends(record: Record) -> tuple[str, str, str] | None:
     return (record.type, record.from_id, record.to_id) if isinstance(record, Edge) else None
-
-
-def record_unsure(case: Workspace, mark: Unsure) -> None:
-    """Add an unsure mark on a pair to the case's unsure.yaml (it decides nothing; see
-    loaders.resolution.unsure). Raises as record_decision does."""
-    case.writable_root("an unsure mark")
-    _check_ids(case, mark.a, mark.b)
-    assert case.unsure_file is not None
-    append_unsure(case.unsure_file, mark)
-
-
-def unsure_marks(case: Workspace) -> dict[tuple[str, str], Unsure]:
-    """The latest unsure mark on each pair of the case (none without a case)."""
-    return {m.pair: m for m in read_unsure(case.unsure_file)} if case.unsure_file else {}
-
-
-def _check_ids(case: Workspace, *ids: str) -> None:
-    known = {r.id for r in curated_records(case)} | {r.id for k in kept_editions(case) for r in k.records}
-    unknown = [i for i in ids if i not in known]
-    if unknown:
-        raise CsnError(f"no node or list entry has the id {', '.join(unknown)}")

@@ -37,7 +37,6 @@ from csn import ARTICLE_DATASET
 from csn.graph.errors import DataError, NoWorkspace, Problem
 from csn.loaders.resolution.resolutions import HEADER as DECISIONS_HEADER
 from csn.loaders.resolution.resolutions import RESOLUTIONS_FILE
-from csn.loaders.resolution.unsure import UNSURE_FILE
 
 CONFIG_FILE = "csn.toml"
 FACTS_FOLDER = "facts"
@@ -75,11 +74,6 @@ class Workspace:
     @property
     def decisions_file(self) -> Path | None:
         return self.root / RESOLUTIONS_FILE if self.root else None
-
-    @property
-    def unsure_file(self) -> Path | None:
-        """Pairs a reviewer could not decide (csn.loaders.resolution.unsure)."""
-        return self.root / UNSURE_FILE if self.root else None
 
     @property
     def imports_folder(self) -> Path | None:

@@ -24,6 +24,14 @@ documents' addresses and publishers. A node's `identifiers` go to `idNumber` wit
 country code or gender to `notes` as given. A LOCATED_IN edge to a Country gives the entity's
 `country` (the ISO code, lower-case).
 
+Where a merged node's values came from (csn.graph.provenance) goes to `notes`, one line a value,
+the value quoted as JSON: `birthDate "1978-04-28" from un-sc 2026-02-27, entry un-cdi-006;
+ofac-sdn 2021-07-01, entry ofac-sdn-11975`. FtM's entity JSON gives a property's values without saying
+which dataset gave each; FtM's statements do (one row per value, with its dataset), but they are
+another file format, which Aleph does not import and which would need each list edition declared
+as a dataset. Notes keep one file that Aleph, `ftm` and OpenSanctions' tools read as they are, and
+an investigator reads the origin on the entity itself.
+
 Not exported, because FtM has no entity for them: Country, Place, MigrationCorridor, Indicator
 and Source nodes (sources survive as `sourceUrl` and `publisher`), and the facts that join them
 (CONTROLS, SMUGGLES_ON, PASSES_THROUGH, ENCOUNTERED_IN, SCORED, CARRIES, ...): `write_ftm` is a
@@ -55,6 +63,7 @@ from csn.graph.names import (
     SMUGGLING_NETWORK,
     STATE_BODY,
 )
+from csn.graph.provenance import sourced_values
 from csn.graph.schema import SCHEMA
 from csn.graph.store import GraphStore
 
@@ -81,6 +90,16 @@ LINKS: dict[str, tuple[str, str, str, str, str]] = {
 SAYS_MORE = ("relation", "how", "charges", "sentence", "designation")
 ISO2 = re.compile(r"^[a-z]{2}$")
 GENDERS = ("male", "female", "other")
+# The FtM property each traced node property is written to, for the notes on where values came from.
+FTM_PROPERTY = {
+    "aliases": "alias",
+    "weak_aliases": "weakAlias",
+    "identifiers": "idNumber",
+    "birth_dates": "birthDate",
+    "birth_place": "birthPlace",
+    "nationalities": "nationality",
+    "addresses": "address",
+}
 
 
 def _id(record_id: str) -> str:
@@ -152,6 +171,11 @@ def _actor(node: Node, country: str | None) -> dict[str, Any]:
             _put(props, "gender", gender.lower())
         elif gender:
             _put(props, "notes", f"Gender as given: {gender}")
+    for value in sourced_values(node):
+        if value.origins:
+            name = FTM_PROPERTY.get(value.field, value.field)
+            quoted = json.dumps(value.value, ensure_ascii=False)  # a value may hold ':' or ','
+            _put(props, "notes", f"{name} {quoted} from {'; '.join(value.origins)}")
     return {"id": _id(node.id), "schema": ENTITY_SCHEMATA[node.label], "properties": props}
 
 

@@ -189,3 +189,33 @@ def test_a_server_other_than_the_local_one_is_refused(bulk_server, seed_records)
         f"--bulk writes the store files of the local server ({local_uri(bulk_server.home)}), and NEO4J_URI "
         "names neo4j+s://team.example:7687: unset NEO4J_URI, or load that server without --bulk"
     )
+
+
+def test_merged_entries_keep_their_origins_in_the_bulk_load_as_in_the_batched_load(
+    bulk_server, neo4j_store, seed_records
+):
+    from csn.loaders.lists.ofac import read_ofac
+    from csn.loaders.lists.un import read_un
+    from csn.loaders.resolution.merging import merge
+    from tests.conftest import FIXTURES
+
+    review = FIXTURES / "lists" / "review"
+    merged, report = merge(
+        seed_records, [read_ofac(review / "ofac", "2024-01-01"), read_un(review / "un.xml")], []
+    )
+    assert report.node_of("un-kpi-901") == "ofac-sdn-37001"
+    _empty(bulk_server)
+    bulk_load(merged, home=bulk_server.home, password=PASSWORD)
+    batched = holding(neo4j_store, "seed and the review lists", merged)
+    bulk = _store(bulk_server)
+    try:
+        assert raw_graph(bulk) == raw_graph(batched)
+        kim = bulk.node("ofac-sdn-37001")
+        assert kim.properties["birth_dates_from"] == [
+            "ofac-sdn 2024-01-01, entry ofac-sdn-37001; un-sc 2026-02-27, entry un-kpi-901",
+            "un-sc 2026-02-27, entry un-kpi-901",
+        ]
+        assert kim.properties["birth_place_from"] == "ofac-sdn 2024-01-01, entry ofac-sdn-37001"
+        assert kim == next(r for r in merged if isinstance(r, Node) and r.id == "ofac-sdn-37001")
+    finally:
+        bulk.close()

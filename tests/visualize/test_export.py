@@ -61,6 +61,8 @@ def test_lists_are_json_and_missing_values_are_left_out(fixture_store, tmp_path)
         "nationalities",
         "addresses",
         "merged_ids",
+        *(f"{name}_from" for name in ("aliases", "weak_aliases", "identifiers", "birth_dates")),
+        *(f"{name}_from" for name in ("nationalities", "addresses")),
         "sources",
         "says",
     }

@@ -12,13 +12,13 @@ from csn.graph.model import Edge, Node
 from csn.graph.schema import SCHEMA
 from csn.loaders.resolution.matching import Candidate
 from csn.loaders.resolution.resolutions import Decision
-from csn.loaders.resolution.unsure import Unsure
 from csn.queries.crosscheck import VERDICTS
 from csn.visualize.selection import cited_documents, view_from
 from csn.web.controls import Args
 from csn.web.pages import Answer, Drawn, Page
 from csn.web.search_index import Listed
 from csn.web.workbench import Snapshot, Workbench
+from csn.workspace.review import Selection, as_data, load_review
 
 DECISIONS = ("same", "different", "unsure")
 NAMES = ("same words", "words within")
@@ -101,13 +101,17 @@ def review_page(snapshot: Snapshot, args: Args) -> Answer:
         return not text or any(text in s.casefold() for s in (c.a.name, c.b.name, c.a.id, c.b.id))
 
     chosen = [c for c in everything if kept(c)]
+    review = snapshot.derived("review", lambda: load_review(snapshot.case))
+    selection = Selection(labels=tuple(labels), lists=tuple(lists), unsure=show == "unsure")
+    shown = {c.pair for c in chosen}
+    listed = [p for p in review.select(selection) if p.pair in shown]
 
     def drawn() -> Drawn:
         nodes = {n.id: n for c in chosen for n in (c.a, c.b)}
         return Drawn(view_from(nodes, {}, {}), "Pairs awaiting a decision", f"{len(chosen)} pairs")
 
     return Answer(
-        chosen,
+        as_data(review, selection, listed),  # the JSON form is `csn resolve`'s
         {
             "candidates": chosen,
             "total": len(everything),
@@ -136,9 +140,10 @@ def decide(workbench: Workbench, a: str, b: str, decision: str, by: str, why: st
     """Record a reviewer's decision on a pair; returns what was done, in words.
 
     same / different go into the case's decisions file by csn.workspace.assembly.record_decision
-    (the code `csn resolve` runs) and the graph is loaded again with them; unsure goes into the
-    case's unsure.yaml. Line breaks in the reason become spaces. Raises CsnError (and its kinds)
-    for a bad or refused decision: then nothing was recorded.
+    (the code `csn resolve` runs) and the graph is loaded again with them; unsure too (a pair
+    decided unsure stays apart and leaves the pending pairs). Line breaks in the reason become
+    spaces. Raises CsnError (and its kinds) for a bad or refused decision: then nothing was
+    recorded.
     """
     by, why = " ".join(by.split()), " ".join(why.split())
     if decision not in DECISIONS:
@@ -147,7 +152,7 @@ def decide(workbench: Workbench, a: str, b: str, decision: str, by: str, why: st
         raise CsnError("a decision needs the two ids, who decides (by) and why")
     today = dt.date.today().isoformat()
     if decision == "unsure":
-        workbench.mark_unsure(Unsure(a, b, by, today, why))
+        workbench.decide(Decision(a, b, None, by, today, why))
         return f"{a} and {b} marked unsure"
     workbench.decide(Decision(a, b, decision == "same", by, today, why))
     return f"{a} and {b} recorded as {'the same' if decision == 'same' else 'not the same'}"

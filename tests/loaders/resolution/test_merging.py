@@ -172,7 +172,7 @@ def test_decisions_are_appended_and_a_pair_is_decided_once(tmp_path):
         ),
         (
             "decisions:\n  - {a: x, b: y, same: yes please, by: me, date: 2026-12-01, why: w}\n",
-            "decision 1: same: must be true or false",
+            "decision 1: same: must be true, false or unsure",
         ),
         ("decisions: 3\n", "-: decisions: the file must hold a list 'decisions'"),
     ],
@@ -226,7 +226,8 @@ def test_a_merge_never_changes_a_curated_property_and_only_adds_the_entry_values
     after = node_named(merged, "minister")
     assert report.merged_into == {"test-list-1": "minister"}
     assert (after.id, after.label, after.name) == ("minister", "Person", "Ana Ríos")
-    assert after.properties == {
+    values = {k: v for k, v in after.properties.items() if not k.endswith("_from")}  # origins: below
+    assert values == {
         # the curated values as they were, the entry's only added to lists
         "aliases": ["The Minister", "RIOS, Ana", "RIOS, Ana Maria"],
         "birth_place": "Harbour Town, Aland",
@@ -240,6 +241,10 @@ def test_a_merge_never_changes_a_curated_property_and_only_adds_the_entry_values
         "weak_aliases": ["La Jefa"],
         "merged_ids": ["test-list-1"],
     }
+    entry_of = "test-list 2026-01-01, entry test-list-1"
+    # where each value came from: 1970-01-02 from both, 1971 from the list alone
+    assert after.properties["birth_dates_from"] == [f"curated facts; {entry_of}", entry_of]
+    assert "birth_place_from" not in after.properties or after.properties["birth_place_from"] == "curated facts"
     assert own == node_named(records, "minister").properties  # the curated record itself untouched
     curated_edges = [r for r in records if isinstance(r, Edge)]
     merged_edges = {r.id: r for r in merged if isinstance(r, Edge)}
@@ -406,3 +411,93 @@ def test_an_entry_the_rule_ties_to_two_curated_nodes_joins_one_and_the_other_is_
         assert report.merged_into["test-list-1"] in ("minister", "twin")
     else:
         assert report.refused == [] and "test-list-1" not in report.merged_into
+
+
+def test_the_seed_decisions_load_as_they_were_written():
+    decisions = read_resolutions(SEED / "resolutions.yaml")
+    assert len(decisions) == 25 and all(isinstance(d.same, bool) for d in decisions)
+
+
+def test_merged_values_keep_the_edition_and_entry_that_gave_them(curated):
+    un = edition(
+        "2026-02-27",
+        [("1", "RIOS, Ana", {"birth_dates": ["1970-01-02", "1971"], "nationalities": ["Aland"]})],
+        "list-un",
+    )
+    ofac = edition(
+        "2021-07-01",
+        [
+            (
+                "9",
+                "Ana RIOS",
+                {"birth_dates": ["1970-01-02"], "birth_place": "Harbour", "identifiers": ["X: 1"]},
+            )
+        ],
+        "list-ofac",
+    )
+    decisions = [
+        Decision("minister", entry, True, "a reviewer", "2026-12-01", "same")
+        for entry in ("list-ofac-9", "list-un-1")
+    ]
+    merged, report = merge(curated, [ofac, un], decisions)
+    minister = node_named(merged, "minister")
+    values = minister.properties
+    assert report.merged_into == {"list-ofac-9": "minister", "list-un-1": "minister"}
+    assert values["birth_dates"] == ["1970-01-02", "1971"]
+    assert values["birth_dates_from"] == [
+        "list-ofac 2021-07-01, entry list-ofac-9; list-un 2026-02-27, entry list-un-1",
+        "list-un 2026-02-27, entry list-un-1",
+    ]
+    assert values["birth_place_from"] == "list-ofac 2021-07-01, entry list-ofac-9"
+    assert values["identifiers_from"] == ["list-ofac 2021-07-01, entry list-ofac-9"]
+    assert values["nationalities_from"] == ["list-un 2026-02-27, entry list-un-1"]
+    # The curated node's own alias comes from the curated facts; OFAC's 'Ana RIOS' is its name
+    # ('Ana Ríos') and adds nothing; the UN's 'RIOS, Ana' is another spelling (word order).
+    assert list(zip(values["aliases"], values["aliases_from"], strict=True)) == [
+        ("The Minister", "curated facts"),
+        ("RIOS, Ana", "list-un 2026-02-27, entry list-un-1"),
+    ]
+    untouched = node_named(merge(curated, [un], [])[0], "list-un-1")
+    assert not any(key.endswith("_from") for key in untouched.properties)  # merged from nothing
+
+
+def test_unsure_reads_writes_and_gives_way_to_a_later_decision(tmp_path):
+    path = tmp_path / "resolutions.yaml"
+    doubt = Decision("minister", "test-list-1", None, "a reviewer", "2026-12-01", "no date on the entry")
+    append_decision(path, doubt)
+    assert "    same: unsure\n" in path.read_text(encoding="utf-8")
+    assert read_resolutions(path) == [doubt] and doubt.verdict == "unsure"
+    settled = Decision("test-list-1", "minister", True, "another reviewer", "2026-12-09", "DOB found")
+    append_decision(path, settled)
+    assert read_resolutions(path) == [settled]  # the doubt stays on record above it
+    assert path.read_text(encoding="utf-8").count("\n    same: ") == 2
+    with pytest.raises(DataError, match="the pair test-list-1 / minister is already decided"):
+        append_decision(path, Decision("test-list-1", "minister", None, "c", "2026-12-10", "not so sure"))
+
+
+def test_a_batch_of_decisions_is_one_write_all_or_nothing(tmp_path, monkeypatch):
+    from csn.loaders.resolution import resolutions
+
+    path = tmp_path / "resolutions.yaml"
+    append_decision(path, DECIDED)
+    writes = []
+
+    def counted(*args, **kwargs):
+        writes.append(args[0])
+        return update_text(*args, **kwargs)
+
+    update_text = resolutions.update_text
+    monkeypatch.setattr(resolutions, "update_text", counted)
+    batch = [
+        Decision("gang", f"test-list-{n}", False, "a reviewer", "2026-12-01", "batch") for n in range(2, 6)
+    ]
+    resolutions.append_decisions(path, batch)
+    assert writes == [path]
+    assert read_resolutions(path) == [DECIDED, *batch]
+    before = path.read_bytes()
+    clash = [Decision("gang", "test-list-9", False, "r", "2026-12-01", "w"), DECIDED]
+    with pytest.raises(DataError, match="the pair minister / test-list-1 is already decided"):
+        resolutions.append_decisions(path, clash)
+    with pytest.raises(DataError, match="a pair comes twice in one batch of decisions"):
+        resolutions.append_decisions(path, [clash[0], clash[0]])
+    assert path.read_bytes() == before

@@ -79,7 +79,7 @@ def test_every_problem_of_a_file_is_named_with_its_decision_line_and_field(tmp_p
         ("decision 2", "note", "unknown field; allowed: a, b, same, by, date, why", 3),
         ("decision 3", "by", "missing", 4),
         ("decision 3", "b", "'Bad Id' is not an id", 4),
-        ("decision 3", "same", "must be true or false", 4),
+        ("decision 3", "same", "must be true, false or unsure", 4),
         (
             "decision 4",
             "by",

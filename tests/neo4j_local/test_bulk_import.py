@@ -97,58 +97,6 @@ def _empty(test_server) -> None:
     store.close()
 
 
-def test_bulk_load_of_the_seed_equals_the_batched_load(bulk_server, neo4j_store, seed_records):
-    _empty(bulk_server)
-    report = bulk_load(seed_records, home=bulk_server.home, password=PASSWORD)
-    batched = holding(neo4j_store, "seed", seed_records)
-    bulk = _store(bulk_server)
-    try:
-        assert (report.nodes, report.relationships) == batched.counts() == bulk.counts()
-        assert raw_graph(bulk) == raw_graph(batched)
-        assert schema_objects(bulk) == schema_objects(batched)
-        assert all(state == "ONLINE" for _, state, _, _ in schema_objects(bulk)[1])
-
-        # A second bulk load would replace the database: refused, and nothing changes.
-        with pytest.raises(BulkRefused) as refused:
-            bulk_load(seed_records, home=bulk_server.home, password=PASSWORD)
-        assert str(refused.value) == (
-            f"the local database holds {report.nodes} nodes, and --bulk replaces the whole database: "
-            "load without --bulk to merge into it"
-        )
-        # Later loads merge on top, as after a batched load.
-        source = next(r for r in seed_records if isinstance(r, Node) and r.label == "Source")
-        person = Node("bulk-test-person", "Person", "Bulk Test Person")
-        tie = Edge(
-            "bulk-test-tie",
-            "FAMILY_OF",
-            person.id,
-            "juan-orlando-hernandez",
-            "reported",
-            (Citation(source.id, "a test fact"),),
-            properties={"relation": "cousin"},
-        )
-        bulk.write([*seed_records, person, tie])
-        assert bulk.counts() == (report.nodes + 1, report.relationships + 1)
-        assert bulk.edges(["bulk-test-tie"])["bulk-test-tie"] == tie
-    finally:
-        bulk.close()
-
-
-def test_bulk_load_of_a_synthetic_graph_equals_the_batched_load(bulk_server, neo4j_store):
-    records = synthetic_graph(3_000, 9_000, seed=11)
-    _empty(bulk_server)
-    bulk_load(records, home=bulk_server.home, password=PASSWORD)
-    neo4j_store.clear()
-    neo4j_store.loaded = None
-    neo4j_store.write(records)
-    bulk = _store(bulk_server)
-    try:
-        assert raw_graph(bulk) == raw_graph(neo4j_store)
-    finally:
-        bulk.close()
-        neo4j_store.clear()
-
-
 def test_an_edge_to_an_unknown_node_fails_the_import_and_leaves_the_database_empty(bulk_server, seed_records):
     _empty(bulk_server)
     source = next(r for r in seed_records if isinstance(r, Node) and r.label == "Source")
@@ -191,9 +139,10 @@ def test_a_server_other_than_the_local_one_is_refused(bulk_server, seed_records)
     )
 
 
-def test_merged_entries_keep_their_origins_in_the_bulk_load_as_in_the_batched_load(
-    bulk_server, neo4j_store, seed_records
-):
+def test_a_bulk_load_holds_what_the_batched_loader_writes(bulk_server, neo4j_store, seed_records):
+    """One bulk load of the seed merged with two lists (merged entries keeping where their values
+    came from) and of a synthetic graph, against the batched loader writing the same records: the
+    same nodes and relationships, property for property and type for type, the same schema."""
     from csn.loaders.lists.ofac import read_ofac
     from csn.loaders.lists.un import read_un
     from csn.loaders.resolution.merging import merge
@@ -204,12 +153,18 @@ def test_merged_entries_keep_their_origins_in_the_bulk_load_as_in_the_batched_lo
         seed_records, [read_ofac(review / "ofac", "2024-01-01"), read_un(review / "un.xml")], []
     )
     assert report.node_of("un-kpi-901") == "ofac-sdn-37001"
+    synthetic = synthetic_graph(3_000, 9_000, seed=11)
+    records = [*merged, *synthetic]
+    assert len({r.id for r in records}) == len(records)  # the two graphs share no id
     _empty(bulk_server)
-    bulk_load(merged, home=bulk_server.home, password=PASSWORD)
-    batched = holding(neo4j_store, "seed and the review lists", merged)
+    loaded = bulk_load(records, home=bulk_server.home, password=PASSWORD)
+    batched = holding(neo4j_store, "seed, the review lists and a synthetic graph", records)
     bulk = _store(bulk_server)
     try:
+        assert (loaded.nodes, loaded.relationships) == batched.counts() == bulk.counts()
         assert raw_graph(bulk) == raw_graph(batched)
+        assert schema_objects(bulk) == schema_objects(batched)
+        assert all(state == "ONLINE" for _, state, _, _ in schema_objects(bulk)[1])
         kim = bulk.node("ofac-sdn-37001")
         assert kim.properties["birth_dates_from"] == [
             "ofac-sdn 2024-01-01, entry ofac-sdn-37001; un-sc 2026-02-27, entry un-kpi-901",
@@ -217,5 +172,28 @@ def test_merged_entries_keep_their_origins_in_the_bulk_load_as_in_the_batched_lo
         ]
         assert kim.properties["birth_place_from"] == "ofac-sdn 2024-01-01, entry ofac-sdn-37001"
         assert kim == next(r for r in merged if isinstance(r, Node) and r.id == "ofac-sdn-37001")
+
+        # A second bulk load would replace the database: refused, and nothing changes.
+        with pytest.raises(BulkRefused) as refused:
+            bulk_load(seed_records, home=bulk_server.home, password=PASSWORD)
+        assert str(refused.value) == (
+            f"the local database holds {loaded.nodes} nodes, and --bulk replaces the whole database: "
+            "load without --bulk to merge into it"
+        )
+        # Later loads merge on top, as after a batched load.
+        source = next(r for r in seed_records if isinstance(r, Node) and r.label == "Source")
+        person = Node("bulk-test-person", "Person", "Bulk Test Person")
+        tie = Edge(
+            "bulk-test-tie",
+            "FAMILY_OF",
+            person.id,
+            "juan-orlando-hernandez",
+            "reported",
+            (Citation(source.id, "a test fact"),),
+            properties={"relation": "cousin"},
+        )
+        bulk.write([*seed_records, person, tie])
+        assert bulk.counts() == (loaded.nodes + 1, loaded.relationships + 1)
+        assert bulk.edges(["bulk-test-tie"])["bulk-test-tie"] == tie
     finally:
         bulk.close()

@@ -235,7 +235,9 @@ def record_decisions(case: Workspace, decisions: list[Decision], store_kind: str
     record_decision does, naming every pair already decided."""
     case.writable_root("a decision")
     before = graph_records(case) if store_kind == "neo4j" else []
-    known = {r.id for r in before} or {r.id for r in curated_records(case)}
+    # The ids a decision may name: the graph's nodes (from the kept store, without parsing the
+    # curated files again) and every entry of the kept editions (those merged into a node too).
+    known = {r.id for r in before} or {n.id for n in open_store(case).all_nodes()}
     known |= {r.id for k in kept_editions(case) for r in k.records}
     unknown = sorted({i for d in decisions for i in (d.a, d.b) if i not in known})
     if unknown:

@@ -120,3 +120,37 @@ def test_the_ftm_file_and_followthemoney_import_script(tmp_path):
     assert ftm_constraints(out)[:1] == [
         "CREATE CONSTRAINT thing_id IF NOT EXISTS FOR (n:Thing) REQUIRE n.id IS UNIQUE"
     ]
+
+
+def test_the_import_benchmark_measures_every_step_on_tiny_files():
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.imports",
+            "--ofac-entries",
+            "30",
+            "--ftm-entities",
+            "120",
+            "--no-neo4j",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr
+    rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in run.stdout.splitlines()]
+    steps = [(row[0], row[1]) for row in rows if len(row) == 7 and row[0] not in ("data", "---")]
+    last_table = steps[-8:]
+    assert [step for _, step in last_table] == [
+        "read",
+        "import (embedded, kept)",
+        "csn show, this file kept",
+        "csn show again",
+        "read",
+        "import (embedded, kept)",
+        "csn show, this file kept",
+        "csn show again",
+    ]
+    assert [data for data, _ in last_table] == ["OFAC SDN, 30 entries"] * 4 + ["FtM, 120 entities"] * 4

@@ -13,8 +13,12 @@ see (an equivalent mutant). Those are listed, with why, in benchmarks/mutation-e
 
 The run works in a copy of the repository (build/mutation/): mutmut names a mutant after the
 path of its file, and the tests import `csn.graph....`, so the copy's csn/ holds the linked folders
-(graph/, loaders/, queries/, ...) as real ones. Without ../shared/data beside the copy, the tests
-that need the real list excerpts skip, so the score is the one of the project's own fixtures.
+(graph/, loaders/, queries/, ...) as real ones. mutmut leaves decorated functions alone, among
+them properties (such as the matching verdict, `Evidence.verdict`) and cached functions; in the
+copy, the mutated modules' properties are written `name = property(name)` after a plain method
+and their caches are dropped (`undecorate`), so that those are mutated too. Without
+../shared/data beside the copy, the tests that need the real list excerpts skip, so the score is
+the one of the project's own fixtures.
 
 Printed: a line per module (mutants, killed, equivalent, survived, score = killed over the
 mutants that are not equivalent), then every survivor not explained as equivalent, with its diff.
@@ -24,6 +28,7 @@ Exits 1 when a module scores under --goal (90%) or a survivor is unexplained.
 from __future__ import annotations
 
 import argparse
+import ast
 import io
 import json
 import os
@@ -44,6 +49,9 @@ COPIED = ("csn", "tests", "seed", "graph", "benchmarks", "README.md", "pyproject
 KILLED = {1, 3, 36, 37, -24, 24, 152, 255}  # failed tests, pytest error, timeout (mutmut's codes)
 SURVIVED = 0
 NO_TESTS = {5, 33}
+# decorators that `undecorate` writes as an assignment after the function, and caches it drops
+WRAPPERS = {"property", "cached_property", "functools.cached_property"}
+CACHES = {"lru_cache", "cache", "functools.lru_cache", "functools.cache"}
 EQUIVALENT_ROW = re.compile(r"^\| `(?P<name>[^`]+)` \| `(?P<line>.*?)` \| (?P<why>.+) \|$")
 
 
@@ -88,6 +96,8 @@ def stage(fresh: bool, tests_from: str | None = None) -> None:
             shutil.copytree(source, target, ignore=ignore, dirs_exist_ok=True)
         else:
             shutil.copy2(source, target)
+    for path in modules():
+        undecorate(STAGE / path)
     if tests_from:
         shutil.rmtree(STAGE / "tests")
         archive = subprocess.run(
@@ -95,6 +105,42 @@ def stage(fresh: bool, tests_from: str | None = None) -> None:
         )
         with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
             tar.extractall(STAGE, filter="data")
+
+
+def undecorate(path: Path) -> None:
+    """Rewrite a module of the copy so that mutmut (which skips decorated functions) mutates its
+    properties and cached functions too, behaving as before: a function decorated only with
+    `@property` or `@cached_property` becomes a plain method followed by `name = property(name)`;
+    `@lru_cache(...)` and `@cache` are dropped, since a cache filled by mutmut's first clean run
+    would be inherited by every forked worker and answer for the mutants. The file keeps its
+    modification time (mutmut's cache of mutants holds across `--keep`)."""
+    source = path.read_text(encoding="utf-8")
+    lines = source.splitlines(keepends=True)
+    drop: set[int] = set()
+    after: dict[int, str] = {}  # line number (1-based) after which to add a line
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) or len(node.decorator_list) != 1:
+            continue
+        decorator = node.decorator_list[0]
+        called = decorator.func if isinstance(decorator, ast.Call) else decorator
+        name = ast.unparse(called)
+        if name not in WRAPPERS | CACHES:
+            continue
+        drop.update(range(decorator.lineno, decorator.end_lineno + 1))  # type: ignore[operator]
+        if name in WRAPPERS:
+            indent = lines[node.lineno - 1][: node.col_offset]
+            after[node.end_lineno] = f"{indent}{node.name} = {ast.unparse(decorator)}({node.name})\n"  # type: ignore[index]
+    if not drop:
+        return
+    written = []
+    for number, line in enumerate(lines, start=1):
+        if number not in drop:
+            written.append(line)
+        if number in after:
+            written.append(after[number])
+    stat = path.stat()
+    path.write_text("".join(written), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
 
 
 def run_mutmut(workers: int, names: list[str]) -> int:

@@ -334,6 +334,10 @@ def test_the_schema_reads_as_three_tables_with_required_properties_starred():
         relationships[0]
         == "| HOLDS_OFFICE | network | Person → StateBody | PERSON held an office in STATE BODY. |"
     )
+    member_of = next(row for row in relationships if row.startswith("| MEMBER_OF |"))
+    assert member_of.startswith(
+        "| MEMBER_OF | network | Person, CriminalGroup, SmugglingNetwork, Company, Organization → "
+    )
     assert (
         "| LEADS | network | Person → CriminalGroup, SmugglingNetwork, Company, Organization |"
         in "\n".join(relationships)

@@ -6,7 +6,7 @@ whose verdict is not `apart`), so each test shows a pair found, or missed, by on
 from __future__ import annotations
 
 from csn.graph.model import Node
-from csn.loaders.resolution.blocking import COMMON_PART, TOO_COMMON, Matcher
+from csn.loaders.resolution.blocking import COMMON_PART, TOO_COMMON, Matcher, _part_keys
 
 
 def person(node_id: str, name: str, **properties) -> Node:
@@ -31,6 +31,15 @@ def test_names_that_share_two_parts_only_by_their_sound_are_found():
 def test_words_of_two_letters_are_keys():
     # Ri is a second part in common (Un and Eun are not the same word)
     assert found([person("a", "Ri Un Song")], [person("b", "Ri Eun Song")]) == {("a", "b")}
+
+
+def test_every_word_of_two_letters_or_more_is_a_key_as_written_and_as_it_sounds():
+    initials = frozenset("abcdefghij")
+    assert _part_keys([initials | {"ri", "song"}, frozenset({"aly"})]) == {
+        "ri": {"w:ri"},  # its sound (R) is too short to be a key
+        "song": {"w:song", "s:SNK"},
+        "aly": {"w:aly", "s:AL"},
+    }
 
 
 def test_apostrophes_are_dropped_before_names_are_split_into_words():

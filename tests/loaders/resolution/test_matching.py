@@ -149,14 +149,21 @@ def test_the_evidence_names_the_two_names_that_match_and_how_well():
         "names: same words (0.94: 'Mohammed Katanga' / 'Mohamed Katanga'); "
         "birth dates: agree; nationalities: unknown"
     )
-    c = person("c", "Reza KARIMI", identifiers=["Passport: D08531177 (Iran)"])
-    d = person("d", "HOSSEINI, Ali", identifiers=["Passport: D08531177"], birth_dates=["1970"])
+    c = person("c", "Reza KARIMI", identifiers=["Passport: D08531177 (Iran)", "National ID: 1234567"])
+    d = person(
+        "d",
+        "HOSSEINI, Ali",
+        identifiers=["Passport: D08531177", "Personal ID: 1234567"],
+        birth_dates=["1970"],
+    )
     documented = compare(c, d)
-    assert documented == Evidence("different", "unknown", "unknown", ("Passport: D08531177 (Iran)",))
+    assert documented == Evidence(
+        "different", "unknown", "unknown", ("National ID: 1234567", "Passport: D08531177 (Iran)")
+    )
     assert (documented.name_score, documented.matched_names) == (0.0, ("", ""))
     assert documented.summary() == (
         "names: different; birth dates: unknown; nationalities: unknown; "
-        "shared identifiers: Passport: D08531177 (Iran)"
+        "shared identifiers: National ID: 1234567, Passport: D08531177 (Iran)"
     )
 
 

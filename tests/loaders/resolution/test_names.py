@@ -49,6 +49,8 @@ def test_the_same_parts_in_any_order_are_the_same_words_at_once():
 def test_names_sharing_only_one_part_written_or_sounding_the_same_are_not_scored():
     # Aroun and Haroun neither are written nor sound the same: one part in common is too little
     assert match("Aroun Geye", "Haroun Geye") is None
+    # however often the other name writes it
+    assert both_ways("Ali Aghajani", "Ali Ali Agha Jani") == (None, None)
     assert both_ways("Ri Un Song", "Ri Eun Song") == (("words within", 1.0), ("words within", 1.0))
 
 
@@ -114,6 +116,12 @@ def test_two_parts_that_only_sound_the_same_make_a_similar_match():
     # a sound of two letters is a sound (Aly and Ali, AL), and anchors a name
     assert both_ways("Aly Hassan Omar", "Ali Hassan Omar") == (("similar", 0.93), ("similar", 0.93))
     assert both_ways("Aly Hasan", "Ali Hussain") == (("similar", 0.8), ("similar", 0.8))
+
+
+def test_parts_left_apart_by_their_spelling_are_paired_by_their_sound():
+    # Dura and Diri (TR): too far apart to be one spelling, but they sound the same
+    assert match("DURA, Abu", "DIRI, Abu") == ("similar", 0.9, "DURA, Abu", "DIRI, Abu")
+    assert match("DIRI, Abu", "DURA, Abu") == ("similar", 0.9, "DIRI, Abu", "DURA, Abu")
 
 
 def test_a_part_already_matched_is_not_matched_again_by_its_sound():

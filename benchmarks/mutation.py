@@ -9,21 +9,28 @@ mutmut (3.x) changes one thing at a time in those modules (a `>` into `>=`, an `
 string, a number, a dropped argument, ...), and runs the server-free tests that reach the changed
 function against each change, in at most `--workers` forked processes. A change that no test
 notices is a survivor: a bug the tests would let through, unless it changes nothing a user can
-see (an equivalent mutant). Those are listed, with why, in benchmarks/mutation-equivalents.md.
+see (an equivalent mutant). Those are listed, with why, in benchmarks/mutation-equivalents.md;
+so are, in its last section, the survivors left on purpose that are not shown to be equivalent
+(they count against the score: "left").
 
 The run works in a copy of the repository (build/mutation/): mutmut names a mutant after the
 path of its file, and the tests import `csn.graph....`, so the copy's csn/ holds the linked folders
-(graph/, loaders/, queries/, ...) as real ones. Without ../shared/data beside the copy, the tests
-that need the real list excerpts skip, so the score is the one of the project's own fixtures.
+(graph/, loaders/, queries/, ...) as real ones. mutmut leaves decorated functions alone, among
+them properties (such as the matching verdict, `Evidence.verdict`) and cached functions; in the
+copy, the mutated modules' properties are written `name = property(name)` after a plain method
+and their caches are dropped (`undecorate`), so that those are mutated too. Without
+../shared/data beside the copy, the tests that need the real list excerpts skip, so the score is
+the one of the project's own fixtures.
 
-Printed: a line per module (mutants, killed, equivalent, survived, score = killed over the
-mutants that are not equivalent), then every survivor not explained as equivalent, with its diff.
+Printed: a line per module (mutants, killed, equivalent, left, survived, score = killed over the
+mutants that are not equivalent), then every survivor not explained, with its diff.
 Exits 1 when a module scores under --goal (90%) or a survivor is unexplained.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import io
 import json
 import os
@@ -44,6 +51,10 @@ COPIED = ("csn", "tests", "seed", "graph", "benchmarks", "README.md", "pyproject
 KILLED = {1, 3, 36, 37, -24, 24, 152, 255}  # failed tests, pytest error, timeout (mutmut's codes)
 SURVIVED = 0
 NO_TESTS = {5, 33}
+# decorators that `undecorate` writes as an assignment after the function, and caches it drops
+WRAPPERS = {"property", "cached_property", "functools.cached_property"}
+CACHES = {"lru_cache", "cache", "functools.lru_cache", "functools.cache"}
+LEFT_SECTION = "## Survivors left"  # the heading of the last section: rows after it are "left"
 EQUIVALENT_ROW = re.compile(r"^\| `(?P<name>[^`]+)` \| `(?P<line>.*?)` \| (?P<why>.+) \|$")
 
 
@@ -55,12 +66,14 @@ class Score:
     killed: list[str] = field(default_factory=list)
     survived: list[str] = field(default_factory=list)
     equivalent: list[str] = field(default_factory=list)
+    left: list[str] = field(default_factory=list)  # survivors explained, but not as equivalent
     untested: list[str] = field(default_factory=list)
     other: list[str] = field(default_factory=list)
 
     @property
     def total(self) -> int:
-        return sum(map(len, (self.killed, self.survived, self.equivalent, self.untested, self.other)))
+        outcomes = (self.killed, self.survived, self.equivalent, self.left, self.untested, self.other)
+        return sum(map(len, outcomes))
 
     @property
     def score(self) -> float:
@@ -88,6 +101,8 @@ def stage(fresh: bool, tests_from: str | None = None) -> None:
             shutil.copytree(source, target, ignore=ignore, dirs_exist_ok=True)
         else:
             shutil.copy2(source, target)
+    for path in modules():
+        undecorate(STAGE / path)
     if tests_from:
         shutil.rmtree(STAGE / "tests")
         archive = subprocess.run(
@@ -95,6 +110,42 @@ def stage(fresh: bool, tests_from: str | None = None) -> None:
         )
         with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
             tar.extractall(STAGE, filter="data")
+
+
+def undecorate(path: Path) -> None:
+    """Rewrite a module of the copy so that mutmut (which skips decorated functions) mutates its
+    properties and cached functions too, behaving as before: a function decorated only with
+    `@property` or `@cached_property` becomes a plain method followed by `name = property(name)`;
+    `@lru_cache(...)` and `@cache` are dropped, since a cache filled by mutmut's first clean run
+    would be inherited by every forked worker and answer for the mutants. The file keeps its
+    modification time (mutmut's cache of mutants holds across `--keep`)."""
+    source = path.read_text(encoding="utf-8")
+    lines = source.splitlines(keepends=True)
+    drop: set[int] = set()
+    after: dict[int, str] = {}  # line number (1-based) after which to add a line
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) or len(node.decorator_list) != 1:
+            continue
+        decorator = node.decorator_list[0]
+        called = decorator.func if isinstance(decorator, ast.Call) else decorator
+        name = ast.unparse(called)
+        if name not in WRAPPERS | CACHES:
+            continue
+        drop.update(range(decorator.lineno, decorator.end_lineno + 1))  # type: ignore[operator]
+        if name in WRAPPERS:
+            indent = lines[node.lineno - 1][: node.col_offset]
+            after[node.end_lineno] = f"{indent}{node.name} = {ast.unparse(decorator)}({node.name})\n"  # type: ignore[index]
+    if not drop:
+        return
+    written = []
+    for number, line in enumerate(lines, start=1):
+        if number not in drop:
+            written.append(line)
+        if number in after:
+            written.append(after[number])
+    stat = path.stat()
+    path.write_text("".join(written), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
 
 
 def run_mutmut(workers: int, names: list[str]) -> int:
@@ -113,14 +164,19 @@ def run_mutmut(workers: int, names: list[str]) -> int:
     return done.returncode
 
 
-def read_equivalents() -> dict[str, str]:
-    """The explained survivors: mutant name -> the mutated line it is explained for."""
-    found = {}
+def read_equivalents() -> tuple[dict[str, str], dict[str, str]]:
+    """The explained survivors, equivalent and left: mutant name -> the mutated line it is
+    explained for."""
+    equivalent: dict[str, str] = {}
+    left: dict[str, str] = {}
+    found = equivalent
     for line in EQUIVALENTS.read_text(encoding="utf-8").splitlines():
+        if line.startswith(LEFT_SECTION):
+            found = left
         row = EQUIVALENT_ROW.match(line.strip())
         if row:
             found[row["name"]] = row["line"].replace("\\|", "|")
-    return found
+    return equivalent, left
 
 
 def diff_of(name: str, path: str) -> str:
@@ -143,7 +199,7 @@ def mutated_line(diff: str) -> str:
     return added[0] if added else ""
 
 
-def scores(explained: dict[str, str]) -> tuple[list[Score], dict[str, str]]:
+def scores(explained: dict[str, str], left: dict[str, str]) -> tuple[list[Score], dict[str, str]]:
     """Each module's score, and the diff of every survivor not (or no longer) explained."""
     out, unexplained = [], {}
     for path in modules():
@@ -163,6 +219,8 @@ def scores(explained: dict[str, str]) -> tuple[list[Score], dict[str, str]]:
                 diff = diff_of(name, path)
                 if explained.get(name) == mutated_line(diff):
                     score.equivalent.append(name)
+                elif left.get(name) == mutated_line(diff):
+                    score.left.append(name)
                 else:
                     score.survived.append(name)
                     unexplained[name] = diff
@@ -176,24 +234,28 @@ def _natural(name: str) -> tuple[str, int]:
 
 
 def report(goal: float) -> int:
-    """Print the figures and the unexplained survivors; 1 if a module misses `goal` or one is left."""
-    explained = read_equivalents()
-    found, unexplained = scores(explained)
+    """Print the figures and the unexplained survivors; 1 if a module misses `goal` or a survivor
+    is not explained."""
+    found, unexplained = scores(*read_equivalents())
     every = Score("all")
     for s in found:
-        for outcome in ("killed", "survived", "equivalent", "untested", "other"):
+        for outcome in ("killed", "survived", "equivalent", "left", "untested", "other"):
             getattr(every, outcome).extend(getattr(s, outcome))
     width = max(len(s.module) for s in found)
-    print(f"{'module':<{width}}  mutants  killed  equivalent  survived  no tests  other   score")
+    columns = ("mutants", "killed", "equivalent", "left", "survived", "no tests", "other")
+    print(f"{'module':<{width}}  " + "  ".join(columns) + "   score")
     for s in [*found, every]:
-        print(
-            f"{s.module:<{width}}  {s.total:>7}  {len(s.killed):>6}  {len(s.equivalent):>10}  "
-            f"{len(s.survived):>8}  {len(s.untested):>8}  {len(s.other):>5}  {s.score:>5.1f}%"
-        )
+        cells = (s.total, *map(len, (s.killed, s.equivalent, s.left, s.survived, s.untested, s.other)))
+        row = "  ".join(f"{cell:>{len(name)}}" for cell, name in zip(cells, columns, strict=True))
+        print(f"{s.module:<{width}}  {row}  {s.score:>5.1f}%")
     untested = [n for s in found for n in s.untested + s.other]
     if untested:
         print("\nNo test reaches (or the run did not settle) these mutants:")
         print("\n".join(f"  {n}" for n in untested))
+    left = [n for s in found for n in s.left]
+    if left:
+        print(f"\nLeft, explained but not shown equivalent (in the score as survivors): {len(left)}")
+        print("\n".join(f"  {n}" for n in left))
     if unexplained:
         print(f"\n{len(unexplained)} survivors not explained in {EQUIVALENTS.relative_to(REPO)}:")
         for name, diff in unexplained.items():

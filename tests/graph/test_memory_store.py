@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 
 from csn.graph.errors import NotFound, QueryBoundExceeded
@@ -177,3 +179,15 @@ def test_connect_and_neighbourhood_name_an_unknown_end(store):
     assert store.shortest_between(["gov"], ["road"], EdgeFilter(), 4) == [
         RawPath(("gov", "boss", "band", "road"), ("office", "leads", "on-road"))
     ]
+
+
+def test_a_pickled_store_keeps_rows_of_plain_values_and_reads_back_the_same_records(store):
+    nodes, edges = sorted(store.all_nodes(), key=str), sorted(store.all_edges(), key=str)
+    copy = pickle.loads(pickle.dumps(store))
+    kept = [a["record"] for _, a in copy.graph.nodes(data=True)]
+    kept += [a["record"] for *_, a in copy.graph.edges(keys=True, data=True)]
+    assert len(kept) == 11 and all(type(row) is tuple for row in kept)  # made only when asked for
+    assert sorted(copy.all_nodes(), key=str) == nodes and sorted(copy.all_edges(), key=str) == edges
+    assert copy.edges_of("band") == store.edges_of("band")
+    assert copy.node("boss") == store.node("boss")
+    assert sorted(store.all_edges(), key=str) == edges  # the pickled store reads the same too

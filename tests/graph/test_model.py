@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from csn.graph.model import Citation, Edge, Node, normalise_name
+from csn.graph.model import Citation, Edge, Node, normalise_name, record_row, stored_record
 
 
 def fact(valid_from: str | None = None, valid_to: str | None = None) -> Edge:
@@ -110,3 +110,36 @@ def test_records_read_back_from_their_flat_properties():
     assert Edge.from_properties("HOLDS_OFFICE", "n", "gov", flat) == edge
     with pytest.raises(ValueError):
         Edge.from_properties("HOLDS_OFFICE", "n", "gov", {**flat, "says": ["one only"]})
+
+
+def test_a_record_kept_as_a_row_of_plain_values_is_made_again_as_it_was():
+    node = Node("n", "Person", "Ana Ríos", {"aliases": ["The Minister"]})
+    edge = Edge(
+        "e",
+        "HOLDS_OFFICE",
+        "n",
+        "gov",
+        "official_finding",
+        (Citation("s1", "minister"), Citation("s2", "in office")),
+        valid_from="2010-01",
+        valid_to="2015-06",
+        properties={"role": "minister"},
+    )
+    assert record_row(node) == ("n", "Person", "Ana Ríos", {"aliases": ["The Minister"]})
+    row = record_row(edge)
+    assert row == (
+        "e",
+        "HOLDS_OFFICE",
+        "n",
+        "gov",
+        "official_finding",
+        (("s1", "minister"), ("s2", "in office")),
+        "2010-01",
+        "2015-06",
+        {"role": "minister"},
+    )
+    for record, kept in ((node, record_row(node)), (edge, row)):
+        attributes = {"record": kept}
+        assert stored_record(attributes) == record
+        assert attributes["record"] == record and type(attributes["record"]) is type(record)  # made once
+        assert stored_record(attributes) is attributes["record"]

@@ -4,7 +4,7 @@ import pytest
 import yaml
 
 from csn.graph.errors import SchemaError
-from csn.graph.schema import SCHEMA, load_schema
+from csn.graph.schema import SCHEMA, load_schema, schema_tables
 
 
 def test_every_label_and_type_is_described_and_drawable():
@@ -311,3 +311,36 @@ def test_what_a_schema_may_leave_out_takes_its_default(tmp_path):
     since = schema.edge_property("LEADS", "since")
     assert (since.kind, since.required, since.description, since.choices) == ("date", True, "When.", ())
     assert schema.evidence == SCHEMA.evidence and schema.categories == SCHEMA.categories
+
+
+def test_the_schema_reads_as_three_tables_with_required_properties_starred():
+    tables = schema_tables().split("\n\n")
+    assert [t.splitlines()[:2] for t in tables] == [
+        ["| label | what it is | own properties |", "|---|---|---|"],
+        ["| relationship | category | from → to | meaning |", "|---|---|---|---|"],
+        ["| status | rank | meaning |", "|---|---|---|"],
+    ]
+    labels, relationships, statuses = (t.splitlines()[2:] for t in tables)
+    assert len(labels) == len(SCHEMA.labels) and len(relationships) == len(SCHEMA.relationships)
+    place = next(row for row in labels if row.startswith("| Place |"))
+    assert place.endswith("a region such as the Darién. | `kind` |")
+    assert labels[0] == "| Person | A natural person: an official, a gang leader, a trafficker. |  |"
+    source = next(row for row in labels if row.startswith("| Source |"))
+    assert source.endswith(
+        "| `publisher`*, `title`*, `date`*, `url`*, "
+        "`primary_publisher`, `primary_title`, `primary_date`, `primary_url` |"
+    )
+    assert (
+        relationships[0]
+        == "| HOLDS_OFFICE | network | Person → StateBody | PERSON held an office in STATE BODY. |"
+    )
+    member_of = next(row for row in relationships if row.startswith("| MEMBER_OF |"))
+    assert member_of.startswith(
+        "| MEMBER_OF | network | Person, CriminalGroup, SmugglingNetwork, Company, Organization → "
+    )
+    assert (
+        "| LEADS | network | Person → CriminalGroup, SmugglingNetwork, Company, Organization |"
+        in "\n".join(relationships)
+    )
+    assert statuses[0] == "| convicted | 8 | A court convicted, or the person pleaded guilty. |"
+    assert statuses[-1] == "| rumoured | 1 | Circulating, with no firm source for the claim itself. |"

@@ -15,8 +15,8 @@ from csn.loaders.lists.ofac import read_ofac
 from csn.loaders.lists.un import read_un
 from csn.loaders.resolution.blocking import Matcher
 from csn.loaders.resolution.countries import country_code
-from csn.loaders.resolution.identifiers import documents, shared
-from csn.loaders.resolution.matching import Evidence, compare
+from csn.loaders.resolution.identifiers import Document, documents, kind_of, number_of, shared
+from csn.loaders.resolution.matching import Evidence, birth_dates, compare
 from csn.loaders.resolution.merging import merge
 from tests.conftest import SHARED_DATA
 from tests.loaders.resolution.test_merging import edition
@@ -129,6 +129,58 @@ def test_people_and_organisations_are_never_compared():
     assert compare(person("a", "AL-BASHAIR TRADING"), Node("b", "Company", "AL-BASHAIR TRADING")) is None
 
 
+def test_an_organisation_s_names_are_read_as_an_organisation_s():
+    # read as a person's, international and intl, corporation and corp. would not agree
+    a = Node("a", "Company", "ALPHA BETA TRADING INTERNATIONAL CORPORATION")
+    b = Node("b", "Company", "ALPHA BETA TRADING INTL CORP.", {"aliases": ["Gamma"]})
+    assert compare(a, b) == Evidence(
+        "same words", "unknown", "unknown", (), 0.96, (a.name, "ALPHA BETA TRADING INTL CORP.")
+    )
+
+
+def test_the_evidence_names_the_two_names_that_match_and_how_well():
+    a = person("a", "Zed Omar", aliases=["Mohammed Katanga"], birth_dates=["1970-01-02"])
+    b = person("b", "Mohamed Katanga", birth_dates=["1970-01-02"], nationalities=["Aland"])
+    evidence = compare(a, b)
+    assert evidence == Evidence(
+        "same words", "agree", "unknown", (), 0.94, ("Mohammed Katanga", "Mohamed Katanga")
+    )
+    assert evidence.summary() == (
+        "names: same words (0.94: 'Mohammed Katanga' / 'Mohamed Katanga'); "
+        "birth dates: agree; nationalities: unknown"
+    )
+    c = person("c", "Reza KARIMI", identifiers=["Passport: D08531177 (Iran)", "National ID: 1234567"])
+    d = person(
+        "d",
+        "HOSSEINI, Ali",
+        identifiers=["Passport: D08531177", "Personal ID: 1234567"],
+        birth_dates=["1970"],
+    )
+    documented = compare(c, d)
+    assert documented == Evidence(
+        "different", "unknown", "unknown", ("National ID: 1234567", "Passport: D08531177 (Iran)")
+    )
+    assert (documented.name_score, documented.matched_names) == (0.0, ("", ""))
+    assert documented.summary() == (
+        "names: different; birth dates: unknown; nationalities: unknown; "
+        "shared identifiers: National ID: 1234567, Passport: D08531177 (Iran)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("evidence", "strength"),
+    [
+        (Evidence("same words", "agree", "agree", ("Passport: 1234567",)), 110),
+        (Evidence("different", "unknown", "unknown", ("Passport: 1234567",)), 100),
+        (Evidence("words within", "same year", "unknown", ()), 4),
+        (Evidence("one word", "close", "agree", ()), 2),
+        (Evidence("similar", "disagree", "disagree", ()), -6),
+    ],
+)
+def test_a_review_ranks_a_document_first_then_names_dates_and_nationalities(evidence, strength):
+    assert evidence.strength == strength
+
+
 # --- countries ----------------------------------------------------------------------------
 
 
@@ -187,6 +239,21 @@ def test_birth_dates_that_disagree_keep_two_people_apart():
     a = person("a", "PEREZ, Juan Carlos", birth_dates=["1960-05-01"])
     b = person("b", "Juan Carlos Pérez", birth_dates=["1981-09-30"])
     assert verdict(a, b) == "apart"
+    assert found([a], [b]) == {}  # not even proposed
+
+
+def test_birth_dates_of_one_year_but_not_close_disagree_and_a_missing_one_is_unknown():
+    assert birth_dates(["1970-01-05"], ["1970-03-09"]) == "disagree"
+    assert birth_dates(["1970-02-30"], ["1970-02-31"]) == "disagree"  # not dates: never close
+    assert birth_dates([], ["1970-01-05"]) == birth_dates(["1970"], []) == "unknown"
+    a, b = person("a", "PEREZ, Juan Carlos", birth_dates=["1960-05-01"]), person("b", "Juan Carlos Pérez")
+    assert (compare(a, b).birth_dates, verdict(a, b)) == ("unknown", "candidate")
+
+
+def test_a_shared_passport_is_proposed_even_when_the_birth_dates_disagree():
+    a = person("a", "SALIMI, Hosein", birth_dates=["1960-05-01"], identifiers=["Passport: D08531177"])
+    b = person("b", "HOSEIN SALIMI", birth_dates=["1981-09-30"], identifiers=["Passport: D08531177"])
+    assert found([a], [b])[("a", "b")].verdict == "candidate"
 
 
 # --- documents ----------------------------------------------------------------------------
@@ -212,6 +279,23 @@ def test_documents_of_different_countries_or_kinds_are_not_shared():
     assert shared(iranian, documents(["Tax ID No.: 12345678"])) == []
     assert shared(iranian, documents(["Passport: 12345678"])) != []  # no country: no conflict
     assert documents(["OFAC SDN: 22790", "UN: KPi.001", "Passport: 1234"]) == []  # list ids; too short
+
+
+def test_a_document_is_its_kind_number_and_country_as_written():
+    assert documents(["Passport: 12345", "Passport: 1234"]) == [
+        Document("passport", "12345", "", "Passport: 12345")
+    ]
+    assert number_of("911 10 77") == number_of("911-10-77") == "9111077"
+    assert (kind_of("V.A.T. Number"), kind_of("D-U-N-S Number"), kind_of("Cedula No.")) == (
+        "registration", "registration", "identity"
+    )  # fmt: skip
+    assert kind_of("Seaman Book") == "other"
+
+
+def test_a_document_of_another_kind_may_be_the_same_but_never_another_number():
+    seaman, passport = documents(["Seaman Book: 1234567"]), documents(["Passport: 1234567"])
+    assert shared(seaman, passport) == [(seaman[0], passport[0])]  # an unknown kind does not contradict
+    assert shared(passport, documents(["Passport: 7654321"])) == []
 
 
 def test_a_document_number_is_read_from_the_lists_own_wordings():

@@ -17,6 +17,7 @@ from csn.graph.model import Citation, Edge, Node
 from csn.graph.store import EdgeFilter
 from csn.loaders.curated.seed import load_seed
 from csn.loaders.lists.listing import ListEdition, ListImport, entry_id, listing_edge_id
+from csn.loaders.resolution.matching import Evidence
 from csn.loaders.resolution.merging import merge
 from csn.loaders.resolution.resolutions import Decision, append_decision, read_resolutions
 from csn.loaders.storage import kept_imports
@@ -501,3 +502,78 @@ def test_a_batch_of_decisions_is_one_write_all_or_nothing(tmp_path, monkeypatch)
     with pytest.raises(DataError, match="a pair comes twice in one batch of decisions"):
         resolutions.append_decisions(path, [clash[0], clash[0]])
     assert path.read_bytes() == before
+
+
+def test_a_pair_decided_unsure_is_listed_with_its_evidence_and_merged_or_proposed_by_nothing(curated):
+    born = {"birth_dates": ["1970-01-02"]}
+    first = edition("2026-01-01", [("1", "RIOS, Bo", dict(born)), ("2", "Eva Lind", {})], key="list-a")
+    second = edition("2026-01-01", [("1", "Bo Ríos", dict(born))], key="list-b")
+    doubt = Decision("list-b-1", "list-a-1", None, "a reviewer", "2026-12-01", "no document")
+    no = Decision("ex-official", "list-a-1", False, "a reviewer", "2026-12-01", "another Bo")
+    _, report = merge(curated, [first, second], [doubt, no])
+    assert [(c.a.id, c.b.id, c.evidence.verdict) for c in report.unsure] == [("list-a-1", "list-b-1", "same")]
+    assert report.merged_into == {}  # the rule would merge them: the doubt holds it back
+    assert {c.pair for c in report.pending} == {("ex-official", "list-b-1")}
+
+
+def test_a_pair_decided_unsure_that_matching_keeps_apart_or_never_compares_is_listed_too(curated):
+    first = edition(
+        "2026-01-01",
+        [
+            ("1", "RIOS, Ana", {"birth_dates": ["1981-09-30"], "nationalities": ["Aland"]}),
+            ("2", "Zed Ardo", {"birth_dates": ["1960-05-01"], "nationalities": ["Finland"]}),
+            ("3", "Eva Lind", {"birth_dates": ["1961"], "nationalities": ["Aland"]}),
+        ],
+        key="list-a",
+    )
+    minister = dataclasses.replace(
+        node_named(curated, "minister"),
+        properties={"aliases": [], "birth_dates": ["1970-01-02"], "nationalities": ["Aland"]},
+    )
+    decisions = [
+        Decision(a, b, None, "a reviewer", "2026-12-01", "cannot tell")
+        for a, b in [
+            ("minister", "nobody"),  # not in the graph: nothing to show
+            ("list-a-1", "minister"),  # kept apart by their birth dates
+            ("list-a-9", "list-a-1"),
+            ("list-a-3", "list-a-2"),  # one list's entries are never compared with each other
+        ]
+    ]
+    _, report = merge(with_node(curated, minister), [first], decisions)
+    # the entity that came first is `a`: the curated node, then the list's entries in their order
+    assert [(c.a.id, c.b.id) for c in report.unsure] == [("minister", "list-a-1"), ("list-a-2", "list-a-3")]
+    kept_apart, never_compared = (c.evidence for c in report.unsure)
+    assert (kept_apart.names, kept_apart.birth_dates, kept_apart.verdict) == (
+        "same words",
+        "disagree",
+        "apart",
+    )
+    assert never_compared == Evidence("different", "disagree", "disagree", ())
+    assert report.pending == [] and report.merged_into == {}
+    alone = edition("2026-01-01", [("1", "Zed Ardo", {}), ("2", "Eva Lind", {"nationalities": ["Aland"]})])
+    doubt = Decision("test-list-2", "test-list-1", None, "a reviewer", "2026-12-01", "cannot tell")
+    (unsure,) = merge([], [alone], [doubt])[1].unsure
+    assert (unsure.a.id, unsure.evidence) == ("test-list-1", Evidence("different", "unknown", "unknown", ()))
+
+
+def test_a_group_of_entries_alone_keeps_its_first_entry_s_own_values_as_that_entry_s(curated):
+    born = {"birth_dates": ["1970-01-02"], "aliases": ["Bo R."]}
+    first = edition("2026-01-01", [("1", "RIOS, Bo Erik", dict(born))], key="list-a")
+    second = edition("2026-02-01", [("1", "Bo Erik Ríos", {**born, "aliases": ["BO R."]})], key="list-b")
+    merged, report = merge([], [first, second], [])
+    assert report.merged_into == {"list-b-1": "list-a-1"}
+    values = node_named(merged, "list-a-1").properties
+    both = "list-a 2026-01-01, entry list-a-1; list-b 2026-02-01, entry list-b-1"
+    assert values["birth_dates_from"] == [both]
+    assert list(zip(values["aliases"], values["aliases_from"], strict=True)) == [
+        ("Bo R.", both),  # 'BO R.' is the same alias
+        ("Bo Erik Ríos", "list-b 2026-02-01, entry list-b-1"),
+    ]
+
+
+def test_an_entry_named_as_a_curated_alias_adds_its_origin_to_that_alias(curated):
+    listed = edition("2026-01-01", [("1", "THE MINISTER", {"aliases": ["Ana Rios"]})])
+    merged, _ = merge(curated, [listed], [DECIDED])
+    values = node_named(merged, "minister").properties
+    assert values["aliases"] == ["The Minister"]  # its name, and its own name again: nothing new
+    assert values["aliases_from"] == ["curated facts; test-list 2026-01-01, entry test-list-1"]

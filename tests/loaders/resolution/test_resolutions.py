@@ -12,6 +12,7 @@ from csn.loaders.resolution.resolutions import (
     HEADER,
     Decision,
     append_decision,
+    append_decisions,
     parse_resolutions,
     read_resolutions,
     resolutions_file,
@@ -191,3 +192,54 @@ def test_appending_keeps_the_last_line_as_it_was(tmp_path, ending):
     path.write_text(written, encoding="utf-8")
     append_decision(path, DECIDED)
     assert path.read_text(encoding="utf-8").startswith(written.rstrip("\n") + "\n  - a: minister\n")
+
+
+def test_a_verdict_in_words_makes_its_decision_and_reads_back_the_same():
+    made = {
+        v: Decision.of(v, "b-1", "a-1", "me", "2026-12-01", "why") for v in ("same", "different", "unsure")
+    }
+    assert {v: d.same for v, d in made.items()} == {"same": True, "different": False, "unsure": None}
+    assert all(d.verdict == v for v, d in made.items())
+    assert made["same"] == Decision("b-1", "a-1", True, "me", "2026-12-01", "why")
+    with pytest.raises(ValueError, match=r"^'maybe' is not a verdict; use same, different, unsure$"):
+        Decision.of("maybe", "a-1", "b-1", "me", "2026-12-01", "why")
+
+
+def test_a_batch_with_a_control_character_is_refused_naming_each_problem_once(tmp_path):
+    path = tmp_path / "resolutions.yaml"
+    batch = [
+        Decision("gang", f"test-list-{n}", False, "a\treviewer", "2026-12-01", "line\nbreak") for n in (2, 3)
+    ]
+    with pytest.raises(DataError) as refused:
+        append_decisions(path, batch)
+    assert refused.value.problems == [
+        Problem(
+            str(path),
+            "gang / test-list-2",
+            "by",
+            "contains a tab (U+0009) at character 2; text may not hold control characters",
+        ),
+        Problem(
+            str(path),
+            "gang / test-list-2",
+            "why",
+            "contains a line break (U+000A) at character 5; text may not hold control characters",
+        ),
+    ]
+    assert not path.exists()
+    twice = Decision("gang", "test-list-2", False, "a reviewer", "2026-12-01", "w")
+    with pytest.raises(DataError) as refused:
+        append_decisions(path, [twice, twice])
+    assert refused.value.problems == [
+        Problem(str(path), "-", "b", "a pair comes twice in one batch of decisions")
+    ]
+
+
+def test_a_decision_after_an_unsure_one_takes_its_place_at_the_end(tmp_path):
+    path = tmp_path / "resolutions.yaml"
+    doubt = Decision("minister", "test-list-1", None, "a reviewer", "2026-12-01", "no date")
+    other = Decision("gang", "test-list-9", False, "a reviewer", "2026-12-02", "another")
+    settled = Decision("test-list-1", "minister", True, "a reviewer", "2026-12-03", "date found")
+    append_decisions(path, [doubt, other])
+    append_decision(path, settled)
+    assert read_resolutions(path) == [other, settled]

@@ -11,6 +11,15 @@ Reference counting still frees everything; only the cycle search waits.
 
 Pauses nest and may overlap across threads (two loads at once): the collector is enabled again
 when the last pause ends, and only if it was enabled when the first began.
+
+A process that runs one command and exits (csn's command line) also keeps what it loaded out of
+the collector's reach: `keep_until_exit` moves every object it holds to the collector's permanent
+generation (gc.freeze), so neither the next collections nor the interpreter's last one at exit
+walk them again. Measured with a million FtM entities kept (500,591 nodes, 500,563 edges): after
+the store is read back, the collector's first full pass took 2.9 s and the exit 5 to 9 s; frozen,
+0.4 s at exit. Frozen objects are still freed when nothing refers to them, but a frozen cycle never
+is, which is why only a one-command process freezes: a server or a test run that opens store
+after store would keep every dropped one.
 """
 
 from __future__ import annotations
@@ -23,6 +32,7 @@ from contextlib import contextmanager
 _lock = threading.Lock()
 _pauses = 0
 _was_enabled = False
+_one_command = False
 
 
 @contextmanager
@@ -41,3 +51,15 @@ def collector_paused() -> Iterator[None]:
             _pauses -= 1
             if _pauses == 0 and _was_enabled:
                 gc.enable()
+
+
+def run_as_one_command(one: bool = True) -> None:
+    """Say whether this process runs one command and exits (`keep_until_exit` then freezes)."""
+    global _one_command
+    _one_command = one
+
+
+def keep_until_exit() -> None:
+    """In a one-command process, put everything now held out of the collector's reach (above)."""
+    if _one_command:
+        gc.freeze()

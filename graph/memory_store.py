@@ -20,7 +20,7 @@ import networkx as nx
 from csn.graph import memory_search
 from csn.graph.collector import collector_paused
 from csn.graph.errors import NotFound, QueryBoundExceeded
-from csn.graph.model import Edge, Node, Record, record_row, stored_record
+from csn.graph.model import Edge, Node, Record, packed_row, stored_record
 from csn.graph.schema import SCHEMA
 from csn.graph.store import (
     EdgeFilter,
@@ -106,15 +106,15 @@ class MemoryStore:
         self._by_key = defaultdict(set)
 
     def __getstate__(self) -> dict[str, Any]:
-        """For pickling (csn.workspace.built_store): the records go as rows of plain values, which
-        read back several times faster than records do and are made into records only when asked
-        for (graph.model.stored_record). A command that looks at a few entities of a large graph
-        then pays for those alone."""
+        """For pickling (csn.workspace.built_store): the records go as packed rows of plain values,
+        which read back several times faster than records do and are made into records only when
+        asked for (graph.model.packed_row, stored_record). A command that looks at a few entities
+        of a large graph then pays for those alone."""
         with collector_paused():
             for _, attributes in self.graph.nodes(data=True):
-                attributes["record"] = record_row(stored_record(attributes))
+                attributes["record"] = packed_row(stored_record(attributes))
             for *_, attributes in self.graph.edges(keys=True, data=True):
-                attributes["record"] = record_row(stored_record(attributes))
+                attributes["record"] = packed_row(stored_record(attributes))
         return self.__dict__
 
     # -- reading -------------------------------------------------------------------------------

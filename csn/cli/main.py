@@ -16,6 +16,7 @@ import click
 from csn.cli.formats import FORMATS, render
 from csn.cli.options import case_option, status_choice, store_option
 from csn.cli.render import render_entity, render_trace
+from csn.graph.collector import run_as_one_command
 from csn.graph.errors import CsnError, DataError
 from csn.graph.memory_store import MemoryStore
 from csn.graph.model import Edge, Node
@@ -259,6 +260,7 @@ cli.add_command(serve)
 
 
 def main() -> None:
+    run_as_one_command()  # what a command loads is kept out of the cycle collector's way
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Abort:

@@ -26,6 +26,8 @@ def serve(host: str, port: int, token: str | None, case, store_kind: str) -> Non
     Loads the graph once (and again after a decision made in the review page) and prints the
     address to open.
     """
+    from csn.graph.collector import run_as_one_command
     from csn.web.server import serve as run
 
+    run_as_one_command(False)  # a server loads the graph again after a decision: nothing frozen
     run(case, store_kind, host, port, token, say=lambda line: click.echo(line, err=False))

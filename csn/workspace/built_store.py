@@ -36,11 +36,14 @@ import hmac
 import os
 import pickle
 import secrets
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import networkx
+
 from csn import PACKAGE
-from csn.graph.collector import collector_paused
+from csn.graph.collector import collector_paused, keep_until_exit
 from csn.graph.memory_store import MemoryStore
 from csn.loaders.storage import user_files
 
@@ -73,8 +76,10 @@ def code_files() -> list[Path]:
 
 
 def fingerprint(inputs: Iterable[Path]) -> str:
-    """A key that changes when any input or any code file changes (path, size, modification)."""
+    """A key that changes when any input or any code file changes (path, size, modification), or
+    the version of Python or networkx, whose objects and formats the pickle holds."""
     digest = hashlib.sha256()
+    digest.update(f"{sys.version}\0{networkx.__version__}\n".encode())
     for path in [*sorted(Path(p).resolve() for p in inputs), *code_files()]:
         stat = path.stat()
         digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
@@ -109,6 +114,7 @@ def load_or_build(
     path = folder / f"{PREFIX}{fingerprint(inputs)}.pickle"
     store = _read(path, key)
     if store is not None:
+        keep_until_exit()
         return store
     store = build()
     with collector_paused():
@@ -118,6 +124,7 @@ def load_or_build(
     for old in folder.glob(f"{PREFIX}*.pickle"):
         if old != path:
             old.unlink(missing_ok=True)
+    keep_until_exit()
     return store
 
 

@@ -1,6 +1,9 @@
-"""Pausing the cycle collector during bulk writes leaves it as it was found."""
+"""Pausing the cycle collector during bulk writes leaves it as it was found; only a one-command
+process freezes what it loaded."""
 
 import gc
+import subprocess
+import sys
 import threading
 
 import pytest
@@ -66,3 +69,23 @@ def test_overlapping_pauses_in_two_threads_end_with_the_last():
     for thread in threads:
         thread.join(10)
     assert seen == {"inside after the first ended": False, "after both": True}
+
+
+def test_only_a_one_command_process_keeps_what_it_loaded_out_of_the_collector_s_way():
+    # in a child: a frozen object stays frozen for the life of the process
+    script = (
+        "import gc\n"
+        "from csn.graph.collector import keep_until_exit, run_as_one_command\n"
+        "held = [[] for _ in range(1000)]\n"
+        "keep_until_exit()\n"
+        "print(gc.get_freeze_count())\n"
+        "run_as_one_command()\n"
+        "keep_until_exit()\n"
+        "print(gc.get_freeze_count() >= 1000)\n"
+        "run_as_one_command(False)\n"
+        "gc.unfreeze()\n"
+        "keep_until_exit()\n"
+        "print(gc.get_freeze_count())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["0", "True", "0"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from csn.graph.model import Citation, Edge, Node, normalise_name, record_row, stored_record
+from csn.graph.model import Citation, Edge, Node, normalise_name, packed_row, record_row, stored_record
 
 
 def fact(valid_from: str | None = None, valid_to: str | None = None) -> Edge:
@@ -138,8 +138,18 @@ def test_a_record_kept_as_a_row_of_plain_values_is_made_again_as_it_was():
         "2015-06",
         {"role": "minister"},
     )
-    for record, kept in ((node, record_row(node)), (edge, row)):
+    kept_forms = [(node, record_row(node)), (edge, row), (node, packed_row(node)), (edge, packed_row(edge))]
+    for record, kept in kept_forms:
         attributes = {"record": kept}
         assert stored_record(attributes) == record
         assert attributes["record"] == record and type(attributes["record"]) is type(record)  # made once
         assert stored_record(attributes) is attributes["record"]
+    assert type(packed_row(edge)) is bytes
+
+
+def test_a_row_marshal_cannot_pack_is_kept_as_it_is():
+    import datetime
+
+    node = Node("n", "Person", "Ana Ríos", {"seen": datetime.date(2020, 1, 2)})
+    assert packed_row(node) == record_row(node)
+    assert stored_record({"record": packed_row(node)}) == node

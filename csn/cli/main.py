@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from csn.cli.formats import FORMATS, render
+from csn.cli.lazy_group import LazyGroup
 from csn.cli.options import case_option, status_choice, store_option
 from csn.cli.render import render_entity, render_trace
 from csn.graph.collector import run_as_one_command
@@ -31,8 +32,25 @@ from csn.workspace import case as cases
 from csn.workspace.assembly import curated_records, graph_records, has_kept_editions, open_store
 from csn.workspace.case import Workspace
 
+# The commands kept in modules of their own, imported only when run (csn.cli.lazy_group).
+COMMANDS_IN_MODULES = {
+    "analyse": "csn.cli.analysis_commands:analyse",
+    "connect": "csn.cli.query_commands:connect_command",
+    "neighbourhood": "csn.cli.query_commands:neighbourhood_command",
+    "profile": "csn.cli.query_commands:profile_command",
+    "brokers": "csn.cli.query_commands:brokers_command",
+    "corridor": "csn.cli.query_commands:corridor_command",
+    "import": "csn.cli.import_commands:import_group",
+    "resolve": "csn.cli.resolve_command:resolve",
+    "view": "csn.cli.view_commands:view",
+    "export": "csn.cli.view_commands:export",
+    "serve": "csn.cli.serve_command:serve",
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+@click.group(
+    cls=LazyGroup, lazy=COMMANDS_IN_MODULES, context_settings={"help_option_names": ["-h", "--help"]}
+)
 def cli() -> None:
     """Map how criminal groups and state actors connect to migration corridors, with evidence."""
 
@@ -236,27 +254,6 @@ def neo4j_status() -> None:
 def schema() -> None:
     """Print the schema as Markdown tables (the README's schema section is this output)."""
     click.echo(schema_tables())
-
-
-# Commands kept in modules of their own are registered here.
-from csn.cli.analysis_commands import analyse
-from csn.cli.query_commands import COMMANDS as QUERY_COMMANDS
-
-cli.add_command(analyse)
-for command in QUERY_COMMANDS:
-    cli.add_command(command)
-from csn.cli.import_commands import import_group
-from csn.cli.resolve_command import resolve as resolve_command
-from csn.cli.view_commands import export, view
-
-cli.add_command(import_group)
-cli.add_command(resolve_command)
-
-cli.add_command(view)
-cli.add_command(export)
-from csn.cli.serve_command import serve
-
-cli.add_command(serve)
 
 
 def main() -> None:

@@ -254,6 +254,3 @@ def corridor_command(corridor, min_status, as_of, fmt, html, case, store_kind) -
             click.echo(render(carried, fmt, report, "Migrants counted on it"))
     paths = [p for f in report.feeders for p in f.paths]
     _html(html, view_of_paths(paths), f"Corridor: {report.corridor.name}", f"as of {as_of or 'all dates'}")
-
-
-COMMANDS = [connect_command, neighbourhood_command, profile_command, brokers_command, corridor_command]

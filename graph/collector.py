@@ -1,4 +1,5 @@
-"""Pausing Python's cycle collector while a bulk write allocates.
+"""The cycle collector: paused while a bulk write allocates, and kept off what a one-command
+process loaded.
 
 Both stores allocate heavily in `write`: the Neo4j store builds half a million small dicts and
 lists as parameter rows for 100,000 facts, the embedded store as many for networkx's adjacency.

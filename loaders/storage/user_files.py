@@ -87,10 +87,7 @@ def replace(path: Path, write: Callable[[BinaryIO], object]) -> None:
             write(stream)
             stream.flush()
             os.fsync(stream.fileno())
-        if path.exists():
-            os.chmod(temporary, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(temporary, 0o644)
+        os.chmod(temporary, _mode_of(path))
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -107,6 +104,15 @@ def update_text(path: Path, change: Callable[[str | None], str], timeout: float 
         current = path.read_text(encoding="utf-8") if path.exists() else None
         new = change(current).encode("utf-8")
         replace(path, lambda stream: stream.write(new))
+
+
+def _mode_of(path: Path) -> int:
+    """The permissions `path` has, for its replacement (rw-r--r-- for a new file). Asked once:
+    the file may be removed meanwhile (a kept store of an older key, by another command)."""
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        return 0o644
 
 
 def _sync_folder(folder: Path) -> None:

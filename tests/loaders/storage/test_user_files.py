@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from csn.loaders.resolution.resolutions import HEADER, read_resolutions
-from csn.loaders.storage.user_files import locked, update_text
+from csn.loaders.storage.user_files import locked, replace, update_text
 from csn.workspace.case import init
 from tests.conftest import REPO, SEED
 
@@ -62,7 +62,7 @@ def test_twenty_decisions_at_once_are_all_recorded(tmp_path, round_):
     assert subprocess.run(warm, capture_output=True, timeout=300).returncode == 0
     processes = [resolve(case, a, b) for a, b in pairs]
     results = [(p.wait(timeout=300), *p.communicate()) for p in processes]
-    assert [code for code, _, _ in results] == [0] * 20, [err for _, _, err in results]
+    assert [code for code, _, _ in results] == [0] * 20, [err[-600:] for code, _, err in results if code]
     after = read_resolutions(path)  # the file is valid
     assert after[: len(before)] == before  # every earlier decision, as it was, in its place
     assert {d.pair for d in after[len(before) :]} == {tuple(sorted(p)) for p in pairs}
@@ -216,3 +216,34 @@ def test_the_lock_is_released_when_the_change_fails(tmp_path):
     assert path.read_text() == "kept\n"
     with locked(path, timeout=0):  # free again at once
         pass
+
+
+def test_a_file_removed_while_others_replace_it_does_not_fail_them(tmp_path):
+    # As the kept store is: commands that built the same store write it, while a command that
+    # built a newer one removes it. Each writer must end with its own file or none, never fail.
+    target = tmp_path / "store.pickle"
+    failures: list[BaseException] = []
+    done = threading.Event()
+
+    def write() -> None:
+        try:
+            for _ in range(300):
+                replace(target, lambda stream: stream.write(b"built"))
+        except BaseException as error:
+            failures.append(error)
+
+    def remove() -> None:
+        while not done.is_set():
+            target.unlink(missing_ok=True)
+
+    writers = [threading.Thread(target=write) for _ in range(3)]
+    remover = threading.Thread(target=remove)
+    remover.start()
+    for thread in writers:
+        thread.start()
+    for thread in writers:
+        thread.join(60)
+    done.set()
+    remover.join(10)
+    assert failures == []
+    assert not list(tmp_path.glob("*.partial"))

@@ -32,8 +32,10 @@ serve: install
 # Tests run against a real Neo4j of their own: a throwaway server on free ports in a temporary
 # folder (tests/database.py), never the local server of `make neo4j` or its data; with NEO4J_URI
 # set, that database, only if it is empty. CSN_REQUIRE_NEO4J=1 makes a missing server fail the run.
+# Two workers (pytest-xdist), each with a throwaway server of its own: 8.3 min against 11.2 min
+# on one, on 2 cores. With NEO4J_URI set, one worker: that database is the only one.
 test: install
-	CSN_REQUIRE_NEO4J=1 $(BIN)/python -m pytest
+	CSN_REQUIRE_NEO4J=1 $(BIN)/python -m pytest $(if $(NEO4J_URI),,-n 2)
 
 lint: install
 	$(BIN)/ruff check .

@@ -113,19 +113,22 @@ def load_or_build(
     key = signing_key(key_file or default_key_file())
     path = folder / f"{PREFIX}{fingerprint(inputs)}.pickle"
     store = _read(path, key)
-    if store is not None:
-        keep_until_exit()
-        return store
-    store = build()
+    if store is None:
+        store = build()
+        _keep(store, path, key)
+    keep_until_exit()
+    return store
+
+
+def _keep(store: MemoryStore, path: Path, key: bytes) -> None:
+    """Write `store` to `path`, signed, and remove the copies kept under other keys."""
     with collector_paused():
         payload = pickle.dumps(store, protocol=pickle.HIGHEST_PROTOCOL)
     signature = hmac.new(key, payload, hashlib.sha256).digest()
     user_files.replace(path, lambda handle: (handle.write(signature), handle.write(payload)))
-    for old in folder.glob(f"{PREFIX}*.pickle"):
+    for old in path.parent.glob(f"{PREFIX}*.pickle"):
         if old != path:
             old.unlink(missing_ok=True)
-    keep_until_exit()
-    return store
 
 
 def _read(path: Path, key: bytes) -> MemoryStore | None:

@@ -75,6 +75,21 @@ def test_a_node_finds_itself_by_its_name_and_aliases_once():
     assert Node("m", "Person", "Bo").aliases == []
 
 
+def minister_edge() -> Edge:
+    """An edge with every field set: two citations, both dates, a property."""
+    return Edge(
+        "e",
+        "HOLDS_OFFICE",
+        "n",
+        "gov",
+        "official_finding",
+        (Citation("s1", "minister"), Citation("s2", "in office")),
+        valid_from="2010-01",
+        valid_to="2015-06",
+        properties={"role": "minister"},
+    )
+
+
 def test_records_read_back_from_their_flat_properties():
     node = Node("n", "Person", "Ana Ríos", {"aliases": ["The Minister"], "gender": "Female"})
     flat = node.to_properties()
@@ -86,17 +101,7 @@ def test_records_read_back_from_their_flat_properties():
         "search_keys": ["ana rios", "the minister"],
     }
     assert Node.from_properties("Person", flat) == node
-    edge = Edge(
-        "e",
-        "HOLDS_OFFICE",
-        "n",
-        "gov",
-        "official_finding",
-        (Citation("s1", "minister"), Citation("s2", "in office")),
-        valid_from="2010-01",
-        valid_to="2015-06",
-        properties={"role": "minister"},
-    )
+    edge = minister_edge()
     flat = edge.to_properties()
     assert flat == {
         "role": "minister",
@@ -114,17 +119,7 @@ def test_records_read_back_from_their_flat_properties():
 
 def test_a_record_kept_as_a_row_of_plain_values_is_made_again_as_it_was():
     node = Node("n", "Person", "Ana Ríos", {"aliases": ["The Minister"]})
-    edge = Edge(
-        "e",
-        "HOLDS_OFFICE",
-        "n",
-        "gov",
-        "official_finding",
-        (Citation("s1", "minister"), Citation("s2", "in office")),
-        valid_from="2010-01",
-        valid_to="2015-06",
-        properties={"role": "minister"},
-    )
+    edge = minister_edge()
     assert record_row(node) == ("n", "Person", "Ana Ríos", {"aliases": ["The Minister"]})
     row = record_row(edge)
     assert row == (
